@@ -1,0 +1,52 @@
+import type { Criteria, CheckDefinition } from './criteria.js';
+import type { DocumentModel, Sentence } from './document.js';
+import type { SentenceMatches } from './lexicon.js';
+import type { OffsetRange, TextEdit } from './types.js';
+import { findLawCitations, type LawCitation } from './laws.js';
+
+/** Everything a detector may read: the document, its concept matches and the criteria. */
+export class AnalysisContext {
+  readonly matches: SentenceMatches[];
+  private citations?: LawCitation[];
+
+  constructor(
+    readonly doc: DocumentModel,
+    readonly criteria: Criteria,
+  ) {
+    this.matches = doc.sentences.map((s) => criteria.lexicon.match(s.tokens));
+  }
+
+  concept(id: string): number {
+    return this.criteria.lexicon.handle(id);
+  }
+
+  has(sentence: Sentence, conceptId: string): boolean {
+    return this.matches[sentence.index].has(this.concept(conceptId));
+  }
+
+  /** Law citations of the whole document, found once and shared by the law checks. */
+  get laws(): LawCitation[] {
+    this.citations ??= findLawCitations(this.doc, this.criteria.laws);
+    return this.citations;
+  }
+
+  /** The next sentence in the same block, if any. */
+  nextInBlock(sentence: Sentence): Sentence | undefined {
+    const next = this.doc.sentences[sentence.index + 1];
+    return next && next.block === sentence.block ? next : undefined;
+  }
+}
+
+/** A detector's raw result: where, and the values its message template needs. */
+export interface Hit {
+  range: OffsetRange;
+  values?: Record<string, string>;
+  fix?: TextEdit & { title: string };
+}
+
+/** A detector kind: written once in code, configured by each check's data. */
+export type Detector = (ctx: AnalysisContext, check: CheckDefinition) => Hit[];
+
+export function tokenRange(sentence: Sentence, from: number, to: number): OffsetRange {
+  return { start: sentence.tokens[from].start, end: sentence.tokens[to - 1].end };
+}

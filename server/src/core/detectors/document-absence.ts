@@ -1,0 +1,27 @@
+import type { Detector } from '../context.js';
+
+/**
+ * `document-absence`: the document discusses one thing (`when`, at least `minMentions`
+ * times) but never another (`absent`). Placed at the first heading whose section
+ * mentions `placeAt`, else at the first heading, else at the start of the prose.
+ */
+export const documentAbsence: Detector = (ctx, check) => {
+  const spec = check.detector;
+  if (spec.kind !== 'document-absence') return [];
+  const sentences = ctx.doc.sentences.filter((s) => !s.block.references);
+  if (sentences.length === 0) return [];
+  if (spec.when) {
+    const when = ctx.concept(spec.when);
+    let mentions = 0;
+    for (const s of sentences) if (s.block.kind !== 'heading') mentions += ctx.matches[s.index].of(when).length;
+    if (mentions < (spec.minMentions ?? 1)) return [];
+  }
+  const absent = spec.absent.map((c) => ctx.concept(c));
+  if (sentences.some((s) => absent.some((c) => ctx.matches[s.index].has(c)))) return [];
+  const place = spec.placeAt ? ctx.concept(spec.placeAt) : undefined;
+  const headings = ctx.doc.sections.filter((s) => s.heading && !s.heading.references);
+  const section =
+    (place !== undefined && headings.find((s) => s.blocks.some((b) => b.sentences.some((x) => ctx.matches[x.index].has(place))))) || headings[0];
+  const anchor = section?.heading ?? sentences[0].block;
+  return [{ range: { start: anchor.start, end: anchor.end } }];
+};

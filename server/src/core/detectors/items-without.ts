@@ -1,0 +1,56 @@
+import { tokenRange, type Detector, type Hit } from '../context.js';
+import type { Block } from '../document.js';
+import { sentenceIsGuarded } from '../guards.js';
+
+/**
+ * `items-without`: statements of a kind that must carry something. Objectives are
+ * either list items introduced by a line that names them ("My objectives were:") or
+ * sentences that state one ("My objective is to…"); each must contain the `require`
+ * concept (a number, a target, a measure or a time).
+ */
+export const itemsWithout: Detector = (ctx, check) => {
+  const spec = check.detector;
+  if (spec.kind !== 'items-without') return [];
+  const intro = ctx.concept(spec.intro);
+  const statement = ctx.concept(spec.statement);
+  const require = ctx.concept(spec.require);
+  const hits: Hit[] = [];
+  const blocks = ctx.doc.blocks;
+  const seen = new Set<number>();
+
+  for (let i = 1; i < blocks.length; i++) {
+    const block = blocks[i];
+    if (!block.list || block.quoted || blocks[i - 1].list?.id === block.list.id) continue;
+    if (!introduces(blocks[i - 1], intro)) continue;
+    for (let j = i; j < blocks.length && blocks[j].list?.id === block.list.id; j++) {
+      const item = blocks[j];
+      if (item.sentences.length === 0 || item.sentences.some((s) => ctx.matches[s.index].has(require))) continue;
+      const first = item.sentences[0];
+      const last = item.sentences[item.sentences.length - 1];
+      seen.add(first.index);
+      hits.push({ range: { start: first.start, end: last.end } });
+    }
+  }
+
+  for (const sentence of ctx.doc.sentences) {
+    if (seen.has(sentence.index) || sentenceIsGuarded(ctx, sentence)) continue;
+    const m = ctx.matches[sentence.index];
+    const stated = m.of(statement)[0];
+    if (!stated) continue;
+    const text = ctx.doc.text.slice(sentence.start, sentence.end);
+    if (/:\s*$/.test(text) || stated.end >= sentence.tokens.length - 1) continue;
+    // "My objective is to…", "Objective 3: …": a statement, not a report ("Objective 2 was met").
+    const after = sentence.tokens[stated.end];
+    if (after.lower !== 'to' && !/[:–—-]/.test(after.before)) continue;
+    if (m.of(require).some((r) => r.start >= stated.end)) continue;
+    hits.push({ range: tokenRange(sentence, stated.start, sentence.tokens.length) });
+  }
+  return hits;
+
+  function introduces(block: Block, concept: number): boolean {
+    if (block.quoted) return false;
+    const source = ctx.doc.text.slice(block.start, block.end).replace(/[*_\s]+$/, '');
+    if (block.kind !== 'heading' && !source.endsWith(':')) return false;
+    return block.sentences.some((s) => ctx.matches[s.index].has(concept));
+  }
+};

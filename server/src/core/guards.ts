@@ -1,0 +1,57 @@
+import type { AnalysisContext } from './context.js';
+import type { Sentence } from './document.js';
+import type { Match } from './lexicon.js';
+
+/**
+ * Guards keep correct text clean. A misconception-shaped phrase is not a finding when
+ * it is someone else's words (a block quote or a quotation), when it is reported or
+ * refuted ("it's a myth that…", "I used to think…", "This is wrong."), or when it is
+ * negated ("brand is far more than a logo").
+ */
+
+const CLAUSE_BREAK = /[,;:()–—]/;
+
+/** True when no misconception check may fire in this sentence at all. */
+export function sentenceIsGuarded(ctx: AnalysisContext, sentence: Sentence): boolean {
+  if (sentence.block.quoted || sentence.block.kind === 'heading' || sentence.block.references) return true;
+  if (ctx.has(sentence, 'refutation')) return true;
+  const next = ctx.nextInBlock(sentence);
+  if (next) {
+    const lead = ctx.matches[next.index].of(ctx.concept('refutation-follow'));
+    if (lead.some((m) => m.start <= 6)) return true;
+  }
+  const previous = ctx.doc.sentences[sentence.index - 1];
+  // "A common misconception is this:" followed by the misconception.
+  if (previous && previous.block.index >= sentence.block.index - 1 && /:\s*$/.test(ctx.doc.text.slice(previous.start, previous.end)) && ctx.has(previous, 'refutation')) return true;
+  return false;
+}
+
+/** Start of the look-behind window for negation: `width` words back, not past a clause break. */
+export function windowStart(sentence: Sentence, start: number, width = 3): number {
+  let i = start;
+  while (i > 0 && start - i < width && !CLAUSE_BREAK.test(sentence.tokens[i].before)) i--;
+  return i;
+}
+
+/**
+ * True when a negation starts between `from` and `to` (token indices) outside the
+ * matched parts: in the look-behind window or in a gap between matched parts.
+ */
+export function isNegated(ctx: AnalysisContext, sentence: Sentence, parts: Match[]): boolean {
+  const first = parts[0];
+  const last = parts[parts.length - 1];
+  const from = windowStart(sentence, first.start);
+  const inPart = (i: number) => parts.some((p) => i >= p.start && i < p.end);
+  for (const m of ctx.matches[sentence.index].of(ctx.concept('negation'))) {
+    if (m.start < from || m.start >= last.end) continue;
+    let outside = true;
+    for (let i = m.start; i < m.end; i++) if (inPart(i)) outside = false;
+    if (outside) return true;
+  }
+  return false;
+}
+
+/** True when the matched words are inside quotation marks. */
+export function isQuoted(sentence: Sentence, parts: Match[]): boolean {
+  return parts.some((p) => sentence.tokens[p.start].quoted);
+}

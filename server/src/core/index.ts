@@ -1,0 +1,12 @@
+/**
+ * The analysis core of Markpoint. Pure: no `vscode`, no LSP, no `node:` modules, no
+ * I/O. It takes text and criteria and returns findings and coverage; adapters (the
+ * language server, the CLI, the tests) do the reading and writing.
+ */
+export { analyse, analyseDocument, docsUrlOf, DOCS_URL, PRODUCT_CHECKS } from './analyse.js';
+export { buildDocument } from './document.js';
+export type { DocumentModel, Block, Sentence, Section } from './document.js';
+export { loadCriteria, formatProblem, kindOf } from './criteria.js';
+export type { Criteria, CriteriaFile, CriteriaProblem, CriteriaLoadResult, CheckDefinition, Pack, MarkingPoint, Facet, KeyConcept, Law, Model } from './criteria.js';
+export { lineIndex } from './suppression.js';
+export * from './types.js';

@@ -1,0 +1,101 @@
+import type { Law } from './criteria.js';
+import type { DocumentModel, Sentence } from './document.js';
+import { phraseWords } from './text/tokens.js';
+
+/**
+ * Law citations in the prose. Known laws come from the fact table and match their title
+ * or an alias word for word; any other "<Capitalised words> Act|Regulations <year>" is a
+ * generic citation (enough to ask whether the law is applied, not to check its year).
+ */
+export interface LawCitation {
+  sentence: Sentence;
+  /** Token indices [start, end) covering the title and the year if given. */
+  start: number;
+  end: number;
+  law?: Law;
+  year?: number;
+  /** Token index of the year, when given. */
+  yearToken?: number;
+}
+
+interface Title {
+  law: Law;
+  words: string[];
+}
+
+const compiled = new WeakMap<Law[], Map<string, Title[]>>();
+
+function titleIndex(laws: Law[]): Map<string, Title[]> {
+  let index = compiled.get(laws);
+  if (!index) {
+    index = new Map();
+    for (const law of laws) {
+      for (const title of [law.title, ...(law.aliases ?? [])]) {
+        const words = phraseWords(title);
+        if (!words.length) continue;
+        let bucket = index.get(words[0]);
+        if (!bucket) index.set(words[0], (bucket = []));
+        bucket.push({ law, words });
+      }
+    }
+    for (const bucket of index.values()) bucket.sort((a, b) => b.words.length - a.words.length);
+    compiled.set(laws, index);
+  }
+  return index;
+}
+
+const YEAR = /^(1[2-9]\d\d|20\d\d)$/;
+const CONNECTORS = new Set(['and', 'of', 'at', 'etc', 'for', 'from', 'on', 'to', 'the', 'in', '&']);
+
+export function findLawCitations(doc: DocumentModel, laws: Law[]): LawCitation[] {
+  const index = titleIndex(laws);
+  const out: LawCitation[] = [];
+  for (const sentence of doc.sentences) {
+    const tokens = sentence.tokens;
+    for (let i = 0; i < tokens.length; i++) {
+      const bucket = index.get(tokens[i].lower);
+      let found: LawCitation | undefined;
+      if (bucket) {
+        for (const title of bucket) {
+          const n = title.words.length;
+          let ok = i + n <= tokens.length;
+          for (let k = 0; ok && k < n; k++) ok = tokens[i + k].lower === title.words[k];
+          if (!ok) continue;
+          // A short all-capital alias (GDPR, RIDDOR) must be written in capitals.
+          if (n === 1 && tokens[i].text !== tokens[i].text.toUpperCase()) continue;
+          found = { sentence, start: i, end: i + n, law: title.law };
+          break;
+        }
+      }
+      if (!found && (tokens[i].text === 'Act' || tokens[i].text === 'Regulations') && i > 0 && YEAR.test(tokens[i + 1]?.text ?? '')) {
+        let s = i;
+        while (s > 0 && (/^\p{Lu}/u.test(tokens[s - 1].text) || CONNECTORS.has(tokens[s - 1].lower)) && i - s < 10) s--;
+        while (s < i && CONNECTORS.has(tokens[s].lower)) s++;
+        if (s < i) found = { sentence, start: s, end: i + 1 };
+      }
+      if (!found) continue;
+      // The year follows the title directly ("Act 2015", "Act (2015)") or after "of".
+      let y = found.end;
+      if (tokens[y]?.lower === 'of') y++;
+      if (y < tokens.length && YEAR.test(tokens[y].text)) {
+        found.year = Number(tokens[y].text);
+        found.yearToken = y;
+        found.end = y + 1;
+      }
+      out.push(found);
+      i = found.end - 1;
+    }
+  }
+  return out;
+}
+
+/** The status of a cited law: the year given decides for laws with several Acts. */
+export function statusOf(citation: LawCitation): 'current' | 'superseded' | 'wrong-year' | 'unknown' {
+  const law = citation.law;
+  if (!law) return 'unknown';
+  if (citation.year !== undefined && law.year !== undefined && citation.year !== law.year) {
+    const other = law.otherYears?.[String(citation.year)];
+    return other ?? 'wrong-year';
+  }
+  return law.status ?? 'current';
+}

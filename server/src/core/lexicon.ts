@@ -1,0 +1,161 @@
+import { phraseWords, stemOf, type Token } from './text/tokens.js';
+
+/**
+ * Concepts are lexicons of words and phrases, matched inflection-blind (by Porter stem)
+ * unless a word is marked exact. Phrase syntax, deliberately tiny so that nothing a pack
+ * says can make matching slow (no regular expressions):
+ *   - words separated by spaces: `pass it on` (stems: matches "passed it on");
+ *   - `*` stands for exactly one word: `refer the * on`;
+ *   - `=word` matches that surface form only: `=escalate` (not "escalation");
+ *   - a concept may `include` other concepts' phrases;
+ *   - the built-in concept `#number` matches any number, `%` or `£`.
+ * Matching is one pass over a sentence's words with a hash lookup on each word, so its
+ * cost is linear in the text whatever the lexicon holds.
+ */
+
+export interface ConceptDefinition {
+  description?: string;
+  phrases?: string[];
+  include?: string[];
+}
+
+export interface Match {
+  /** Token indices [start, end) in the sentence. */
+  start: number;
+  end: number;
+}
+
+interface Phrase {
+  concept: number;
+  /** Keys to compare: `s:<stem>`, `e:<lower>`, or null for a one-word wildcard. */
+  words: Array<string | null>;
+}
+
+export const NUMBER_CONCEPT = '#number';
+
+export class Lexicon {
+  readonly ids: string[] = [];
+  private readonly byId = new Map<string, number>();
+  private readonly index = new Map<string, Phrase[]>();
+  private readonly numberConcepts: number[] = [];
+
+  constructor(definitions: Record<string, ConceptDefinition>) {
+    for (const id of Object.keys(definitions)) this.idOf(id);
+    this.idOf(NUMBER_CONCEPT);
+    for (const id of Object.keys(definitions)) {
+      const concept = this.byId.get(id)!;
+      for (const phrase of expand(id, definitions)) {
+        if (phrase === NUMBER_CONCEPT) {
+          this.numberConcepts.push(concept);
+          continue;
+        }
+        const words = compilePhrase(phrase);
+        if (words.length === 0 || words[0] === null) continue;
+        const first = words[0];
+        let bucket = this.index.get(first);
+        if (!bucket) this.index.set(first, (bucket = []));
+        bucket.push({ concept, words });
+      }
+    }
+    this.numberConcepts.push(this.byId.get(NUMBER_CONCEPT)!);
+  }
+
+  has(id: string): boolean {
+    return this.byId.has(id);
+  }
+
+  /** Numeric handle of a concept, for fast lookups in `SentenceMatches`. */
+  handle(id: string): number {
+    const h = this.byId.get(id);
+    if (h === undefined) throw new Error(`Unknown concept '${id}'`);
+    return h;
+  }
+
+  /** Every concept match in a sentence, keyed by concept handle. */
+  match(tokens: Token[]): SentenceMatches {
+    const found = new Map<number, Match[]>();
+    const add = (concept: number, start: number, end: number) => {
+      let list = found.get(concept);
+      if (!list) found.set(concept, (list = []));
+      const last = list[list.length - 1];
+      if (!last || last.start !== start || last.end !== end) list.push({ start, end });
+    };
+    for (let i = 0; i < tokens.length; i++) {
+      const token = tokens[i];
+      if (/^[\d%£$€]/.test(token.lower)) for (const c of this.numberConcepts) add(c, i, i + 1);
+      for (const key of ['s:' + token.stem, 'e:' + token.lower]) {
+        const bucket = this.index.get(key);
+        if (!bucket) continue;
+        for (const phrase of bucket) {
+          const n = phrase.words.length;
+          if (i + n > tokens.length) continue;
+          let ok = true;
+          for (let k = 1; k < n && ok; k++) {
+            const w = phrase.words[k];
+            if (w === null) continue;
+            const t = tokens[i + k];
+            ok = w === 's:' + t.stem || w === 'e:' + t.lower;
+          }
+          if (ok) add(phrase.concept, i, i + n);
+        }
+      }
+    }
+    for (const list of found.values()) list.sort((a, b) => a.start - b.start || b.end - a.end);
+    return new SentenceMatches(found);
+  }
+
+  private idOf(id: string): number {
+    let h = this.byId.get(id);
+    if (h === undefined) {
+      h = this.ids.length;
+      this.ids.push(id);
+      this.byId.set(id, h);
+    }
+    return h;
+  }
+}
+
+/** The concept matches of one sentence. */
+export class SentenceMatches {
+  constructor(private readonly found: Map<number, Match[]>) {}
+
+  of(concept: number): Match[] {
+    return this.found.get(concept) ?? EMPTY;
+  }
+
+  has(concept: number): boolean {
+    return this.found.has(concept);
+  }
+
+  /** A match of `concept` that lies inside token range [from, to). */
+  within(concept: number, from: number, to: number): Match | undefined {
+    return this.of(concept).find((m) => m.start >= from && m.end <= to);
+  }
+}
+
+const EMPTY: Match[] = [];
+
+/** Compile a phrase to match keys; `*` is a wildcard, `=word` an exact surface form. */
+export function compilePhrase(phrase: string): Array<string | null> {
+  const keys: Array<string | null> = [];
+  for (const part of phrase.trim().split(/\s+/)) {
+    if (part === '*') {
+      keys.push(null);
+      continue;
+    }
+    const exact = part.startsWith('=');
+    for (const word of phraseWords(exact ? part.slice(1) : part)) keys.push(exact ? 'e:' + word : 's:' + stemOf(word));
+  }
+  return keys;
+}
+
+/** All phrases of a concept, its includes flattened (cycles are rejected by validation). */
+export function expand(id: string, definitions: Record<string, ConceptDefinition>, seen = new Set<string>()): string[] {
+  if (seen.has(id)) return [];
+  seen.add(id);
+  const def = definitions[id];
+  if (!def) return id === NUMBER_CONCEPT ? [NUMBER_CONCEPT] : [];
+  const out = [...(def.phrases ?? [])];
+  for (const inc of def.include ?? []) out.push(...expand(inc, definitions, seen));
+  return out;
+}

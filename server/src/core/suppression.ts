@@ -1,0 +1,50 @@
+import type { DocumentModel } from './document.js';
+import type { Finding } from './types.js';
+
+/**
+ * Suppression, as in markdownlint:
+ *   <!-- markpoint-disable-next-line CHECK … -->   the line after the comment
+ *   <!-- markpoint-disable CHECK … --> … <!-- markpoint-enable CHECK … -->
+ *   front matter `markpoint-disable: [CHECK, …]`   the whole file
+ * A directive without check IDs applies to every check.
+ */
+export function disabledInFrontMatter(doc: DocumentModel): Set<string> {
+  const value = doc.frontMatter?.data['markpoint-disable'];
+  const list = Array.isArray(value) ? value : typeof value === 'string' ? value.split(/[\s,]+/) : [];
+  return new Set(list.filter((v): v is string => typeof v === 'string' && v.length > 0));
+}
+
+export function applySuppressions(doc: DocumentModel, findings: Finding[]): Finding[] {
+  const fileWide = disabledInFrontMatter(doc);
+  const lines = lineIndex(doc.text);
+  const matches = (checks: string[], id: string) => checks.length === 0 || checks.includes(id);
+  return findings.filter((f) => {
+    if (fileWide.has(f.check)) return false;
+    const line = lines(f.range.start);
+    let disabled = false;
+    for (const d of doc.directives) {
+      if (d.start > f.range.start) break;
+      if (!matches(d.checks, f.check)) continue;
+      if (d.kind === 'disable') disabled = true;
+      else if (d.kind === 'enable') disabled = false;
+    }
+    if (disabled) return false;
+    return !doc.directives.some((d) => d.kind === 'disable-next-line' && matches(d.checks, f.check) && lines(d.end - 1) + 1 === line);
+  });
+}
+
+/** A function from offset to 0-based line number. */
+export function lineIndex(text: string): (offset: number) => number {
+  const starts = [0];
+  for (let i = 0; i < text.length; i++) if (text.charCodeAt(i) === 10) starts.push(i + 1);
+  return (offset: number) => {
+    let lo = 0;
+    let hi = starts.length - 1;
+    while (lo < hi) {
+      const mid = (lo + hi + 1) >> 1;
+      if (starts[mid] <= offset) lo = mid;
+      else hi = mid - 1;
+    }
+    return lo;
+  };
+}
