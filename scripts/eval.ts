@@ -5,7 +5,7 @@
  */
 import { readFileSync, readdirSync } from 'node:fs';
 import { join, resolve } from 'node:path';
-import { analyse, lineIndex } from '../server/src/core/index.js';
+import { analyse, LineMap } from '../server/src/core/index.js';
 import { bundledCriteria } from '../server/src/node/criteria-files.js';
 
 interface Label {
@@ -51,7 +51,8 @@ for (const name of readdirSync(dir).filter((f) => f.endsWith('.md')).sort()) {
   const result = analyse(text, criteria);
   if (result.element === label.element) elementsRight++;
   else notes.push(`${name}: element ${result.element}, expected ${label.element}`);
-  const line = lineIndex(text);
+  const map = new LineMap(text);
+  const line = (offset: number) => map.lineOf(offset);
   const diagnostics = result.findings.filter((f) => catalogueChecks.has(f.check)).map((f) => ({ check: f.check, line: line(f.range.start) + 1 }));
   const used = new Set<number>();
   const matches = (d: { check: string; line: number }, l: Label) =>

@@ -17,7 +17,9 @@ import type { CoverageEntry, CoverageStatus, Evidence, Finding, SectionCoverage 
 const MAX_EVIDENCE = 12;
 
 export function coverageOf(ctx: AnalysisContext, pack: Pack, findings: Finding[], checks: Map<string, CheckDefinition>): { entries: CoverageEntry[]; sections: SectionCoverage[] } {
-  const prose = ctx.doc.sentences.filter((s) => s.block.kind !== 'heading' && !s.block.references);
+  // Prose sentences, and headings that have prose under them: "### Contingency" over a
+  // list of what-ifs evidences contingencies as an assessor reads it.
+  const prose = ctx.doc.sentences.filter((s) => !s.block.references && (s.block.kind !== 'heading' || s.block.section.blocks.length > 1));
   const sectionPoints = new Map<Section, Set<string>>();
   const entries = pack.markingPoints.map((point) => {
     const evidence: Array<Evidence & { sentence: Sentence }> = [];

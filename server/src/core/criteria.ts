@@ -167,6 +167,9 @@ export function kindOf(path: string): FileKind | undefined {
 /** Load and validate criteria files. Never throws: problems are returned. */
 export function loadCriteria(files: CriteriaFile[]): CriteriaLoadResult {
   const problems: CriteriaProblem[] = [];
+  // Checks whose file is broken: already reported once, so packs that list them load
+  // without them instead of repeating the problem.
+  const brokenChecks = new Set<string>();
   const parsed: Array<{ file: CriteriaFile; kind: FileKind; value: any; tree: JsonNode | undefined }> = [];
   for (const file of files) {
     const kind = kindOf(file.path);
@@ -174,7 +177,8 @@ export function loadCriteria(files: CriteriaFile[]): CriteriaLoadResult {
     const errors: ParseError[] = [];
     const tree = parseTree(file.text, errors, { allowTrailingComma: false, disallowComments: true });
     if (errors.length > 0 || !tree) {
-      for (const e of errors.slice(0, 5)) problems.push(at(file, undefined, [], `invalid JSON: ${printParseErrorCode(e.error)}`, e.offset));
+      // The first syntax error is the one to fix; the ones after it are its echoes.
+      if (errors[0]) problems.push(at(file, undefined, [], `invalid JSON: ${describeParseError(printParseErrorCode(errors[0].error))}`, errors[0].offset));
       if (errors.length === 0) problems.push(at(file, undefined, [], 'the file is empty'));
       continue;
     }
@@ -191,6 +195,10 @@ export function loadCriteria(files: CriteriaFile[]): CriteriaLoadResult {
       continue;
     }
     parsed.push({ file, kind, value, tree });
+  }
+
+  for (const file of files) {
+    if (kindOf(file.path) === 'check' && !parsed.some((p) => p.file === file)) brokenChecks.add(checkIdOf(file.path));
   }
 
   const concepts: Record<string, ConceptDefinition> = {};
@@ -232,7 +240,7 @@ export function loadCriteria(files: CriteriaFile[]): CriteriaLoadResult {
   for (const { file, kind, value, tree } of parsed) {
     if (kind === 'check') {
       const def = value as CheckDefinition;
-      const expected = file.path.replace(/\\/g, '/').split('/').pop()!.replace(/\.json$/, '');
+      const expected = checkIdOf(file.path);
       if (def.id !== expected) {
         problems.push(at(file, tree, ['id'], `the check ID '${def.id}' must match the file name '${expected}.json'`));
         continue;
@@ -240,7 +248,10 @@ export function loadCriteria(files: CriteriaFile[]): CriteriaLoadResult {
       const refs = conceptRefs(def.detector);
       const bad = refs.filter(([, c]) => !knownConcept(c));
       for (const [path, c] of bad) problems.push(at(file, tree, ['detector', ...path], `unknown concept '${c}'`));
-      if (bad.length) continue;
+      if (bad.length) {
+        brokenChecks.add(def.id);
+        continue;
+      }
       if (checks.has(def.id)) problems.push(at(file, tree, ['id'], `check '${def.id}' is defined twice`));
       checks.set(def.id, def);
       origins.set(`check:${def.id}`, file.path);
@@ -263,7 +274,7 @@ export function loadCriteria(files: CriteriaFile[]): CriteriaLoadResult {
         }),
       );
       for (const check of Object.keys(point.weakenedBy ?? {})) {
-        if (!checks.has(check)) problems.push(at(file, tree, ['markingPoints', p, 'weakenedBy', check], `unknown check '${check}'`));
+        if (!checks.has(check) && !brokenChecks.has(check)) problems.push(at(file, tree, ['markingPoints', p, 'weakenedBy', check], `unknown check '${check}'`));
       }
       if ((point.coveredWhen ?? 0) > point.facets.length) {
         problems.push(at(file, tree, ['markingPoints', p, 'coveredWhen'], `coveredWhen is ${point.coveredWhen} but the point has ${point.facets.length} facets`));
@@ -271,7 +282,7 @@ export function loadCriteria(files: CriteriaFile[]): CriteriaLoadResult {
     });
     pack.checks.forEach((entry, i) => {
       const id = typeof entry === 'string' ? entry : entry.id;
-      if (!checks.has(id)) problems.push(at(file, tree, ['checks', i], `unknown check '${id}'`));
+      if (!checks.has(id) && !brokenChecks.has(id)) problems.push(at(file, tree, ['checks', i], `unknown check '${id}'`));
     });
     pack.keyConcepts.forEach((kc, i) =>
       (kc.markingPoints ?? []).forEach((mp, k) => {
@@ -288,6 +299,10 @@ export function loadCriteria(files: CriteriaFile[]): CriteriaLoadResult {
   }
 
   return { criteria: { lexicon: new Lexicon(concepts), concepts, checks, packs, laws, models, files: origins }, problems };
+}
+
+function checkIdOf(path: string): string {
+  return path.replace(/\\/g, '/').split('/').pop()!.replace(/\.json$/, '');
 }
 
 /** Format a problem the way compilers do: `file:line:column: message (at /pointer)`. */
@@ -357,4 +372,9 @@ function lineColumn(text: string, offset: number): { line: number; column: numbe
     }
   }
   return { line, column: offset - last + 1 };
+}
+
+function describeParseError(code: string): string {
+  // jsonc-parser names errors in CamelCase ("PropertyNameExpected"); say it in words.
+  return code.replace(/([a-z])([A-Z])/g, '$1 $2').toLowerCase();
 }

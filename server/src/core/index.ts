@@ -8,5 +8,5 @@ export { buildDocument } from './document.js';
 export type { DocumentModel, Block, Sentence, Section } from './document.js';
 export { loadCriteria, formatProblem, kindOf } from './criteria.js';
 export type { Criteria, CriteriaFile, CriteriaProblem, CriteriaLoadResult, CheckDefinition, Pack, MarkingPoint, Facet, KeyConcept, Law, Model } from './criteria.js';
-export { lineIndex } from './suppression.js';
+export { LineMap, type Position } from './positions.js';
 export * from './types.js';

@@ -1,5 +1,6 @@
 import type { DocumentModel } from './document.js';
 import type { Finding } from './types.js';
+import { LineMap } from './positions.js';
 
 /**
  * Suppression, as in markdownlint:
@@ -16,7 +17,8 @@ export function disabledInFrontMatter(doc: DocumentModel): Set<string> {
 
 export function applySuppressions(doc: DocumentModel, findings: Finding[]): Finding[] {
   const fileWide = disabledInFrontMatter(doc);
-  const lines = lineIndex(doc.text);
+  const map = new LineMap(doc.text);
+  const lines = (offset: number) => map.lineOf(offset);
   const matches = (checks: string[], id: string) => checks.length === 0 || checks.includes(id);
   return findings.filter((f) => {
     if (fileWide.has(f.check)) return false;
@@ -31,20 +33,4 @@ export function applySuppressions(doc: DocumentModel, findings: Finding[]): Find
     if (disabled) return false;
     return !doc.directives.some((d) => d.kind === 'disable-next-line' && matches(d.checks, f.check) && lines(d.end - 1) + 1 === line);
   });
-}
-
-/** A function from offset to 0-based line number. */
-export function lineIndex(text: string): (offset: number) => number {
-  const starts = [0];
-  for (let i = 0; i < text.length; i++) if (text.charCodeAt(i) === 10) starts.push(i + 1);
-  return (offset: number) => {
-    let lo = 0;
-    let hi = starts.length - 1;
-    while (lo < hi) {
-      const mid = (lo + hi + 1) >> 1;
-      if (starts[mid] <= offset) lo = mid;
-      else hi = mid - 1;
-    }
-    return lo;
-  };
 }

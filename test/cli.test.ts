@@ -1,0 +1,143 @@
+import { execFileSync, spawnSync } from 'node:child_process';
+import { existsSync, readFileSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { main } from '../server/src/cli/main.js';
+
+const root = join(import.meta.dirname, '..');
+const cliDir = join(import.meta.dirname, 'cli');
+const golden = (name: string) => join(cliDir, 'golden', name);
+
+async function run(args: string[], cwd = cliDir) {
+  let stdout = '';
+  let stderr = '';
+  const code = await main(args, { stdout: (t) => (stdout += t), stderr: (t) => (stderr += t), cwd, color: false });
+  return { code, stdout, stderr };
+}
+
+/** Compare with a golden file; `UPDATE_GOLDEN=1 npx vitest run test/cli.test.ts` rewrites them. */
+function expectGolden(actual: string, name: string) {
+  if (process.env.UPDATE_GOLDEN) writeFileSync(golden(name), actual);
+  expect(actual).toBe(readFileSync(golden(name), 'utf8'));
+}
+
+describe('markpoint check: output', () => {
+  it('stylish output, grouped per file with a coverage summary (golden)', async () => {
+    const { code, stdout, stderr } = await run(['check', 'fixtures/cohort']);
+    expect(stderr).toBe('');
+    expect(code).toBe(1); // law-year-wrong is an error
+    expectGolden(stdout, 'check-stylish.txt');
+  });
+
+  it('json output is the versioned format of json-output.md (golden)', async () => {
+    const { stdout } = await run(['check', '--format', 'json', 'fixtures/cohort']);
+    expectGolden(stdout, 'check.json');
+    const doc = JSON.parse(stdout);
+    expect(doc.version).toBe(1);
+    expect(doc.files.map((f: { path: string }) => f.path)).toEqual(['fixtures/cohort/amy-brand.md', 'fixtures/cohort/ben-environment.md']);
+    const amy = doc.files[0];
+    expect(amy).toMatchObject({ element: 'org-purpose-brand', elementSource: 'front-matter' });
+    const year = amy.diagnostics.find((d: { code: string }) => d.code === 'law-year-wrong');
+    expect(year).toMatchObject({ severity: 'error', range: { start: { line: 23, column: 70 }, end: { line: 23, column: 87 } } });
+    expect(doc.files[1]).toMatchObject({ element: 'service-environment', elementSource: 'inferred' });
+    expect(doc.summary).toEqual({ files: 2, errors: 1, warnings: 2, information: 1 });
+    for (const f of doc.files) for (const c of f.coverage) expect(['covered', 'partial', 'missing']).toContain(c.status);
+  });
+
+  it('counts columns in UTF-16 code units', async () => {
+    const text = '# Brand 😀\n\n😀 Our brand is just the logo.\n';
+    const proc = spawnSync('node', [join(root, 'bin', 'markpoint.js'), 'check', '--format', 'json', '-'], { input: text, encoding: 'utf8' });
+    const d = JSON.parse(proc.stdout).files[0].diagnostics.find((x: { code: string }) => x.code === 'brand-as-logo');
+    expect(d.range.start).toEqual({ line: 3, column: 4 }); // the emoji is two code units
+  });
+});
+
+describe('markpoint check: exit codes', () => {
+  it.each([
+    ['error', 1],
+    ['warning', 1],
+    ['information', 1],
+  ])('--fail-on %s with an error present exits %i', async (level, expected) => {
+    expect((await run(['check', '--fail-on', level, 'fixtures/cohort/amy-brand.md'])).code).toBe(expected);
+  });
+
+  it('exits 0 for a file with no findings at any level', async () => {
+    for (const level of ['error', 'warning', 'information']) expect((await run(['check', '--fail-on', level, 'fixtures/cohort/ben-environment.md'])).code).toBe(0);
+  });
+
+  it('exits 0 when only information is found, unless --fail-on information', async () => {
+    expect((await run(['check', 'fixtures/information-only.md'])).code).toBe(0);
+    expect((await run(['check', '--fail-on', 'warning', 'fixtures/information-only.md'])).code).toBe(0);
+    expect((await run(['check', '--fail-on', 'information', 'fixtures/information-only.md'])).code).toBe(1);
+  });
+
+  it('exits 2 for an unreadable input but still checks and reports the others', async () => {
+    const { code, stdout, stderr } = await run(['check', '--format', 'json', 'missing.md', 'fixtures/cohort/ben-environment.md']);
+    expect(code).toBe(2);
+    expect(stderr).toBe('markpoint: missing.md: no such file or directory\n');
+    const doc = JSON.parse(stdout);
+    expect(doc.files[0]).toEqual({ path: 'missing.md', error: { message: 'no such file or directory' } });
+    expect(doc.files[1].element).toBe('service-environment');
+  });
+
+  it.each([
+    [['check', '--format', 'xml', 'x.md'], "unknown format 'xml'"],
+    [['check', '--fail-on', 'never', 'x.md'], "unknown --fail-on level 'never'"],
+    [['check', '--element', 'brand', 'x.md'], "unknown element 'brand'"],
+    [['check'], 'no files given'],
+    [['check', '--colour', 'x.md'], "Unknown option '--colour'"],
+    [['lint', 'x.md'], "unknown command 'lint'"],
+  ])('usage error %j exits 2 with a clear message', async (args, message) => {
+    const { code, stderr } = await run(args as string[]);
+    expect(code).toBe(2);
+    expect(stderr).toContain(message);
+  });
+
+  it('a glob that matches nothing is reported, not silently ignored', async () => {
+    const { code, stderr } = await run(['check', 'fixtures/**/*.markdown']);
+    expect(code).toBe(2);
+    expect(stderr).toContain('no files match this pattern');
+  });
+});
+
+describe('markpoint check: inputs', () => {
+  it('expands globs and directories in a stable order without duplicates', async () => {
+    const { stdout } = await run(['check', '--format', 'json', 'fixtures/cohort/*.md', 'fixtures', 'fixtures/cohort/amy-brand.md']);
+    expect(JSON.parse(stdout).files.map((f: { path: string }) => f.path)).toEqual([
+      'fixtures/cohort/amy-brand.md',
+      'fixtures/cohort/ben-environment.md',
+      'fixtures/information-only.md',
+    ]);
+  });
+
+  it('--element applies when the front matter does not name one', async () => {
+    const { stdout } = await run(['check', '--format', 'json', '--element', 'plan-deliver', 'fixtures/cohort']);
+    const files = JSON.parse(stdout).files;
+    expect(files[0]).toMatchObject({ element: 'org-purpose-brand', elementSource: 'front-matter' });
+    expect(files[1]).toMatchObject({ element: 'plan-deliver', elementSource: 'option' });
+  });
+});
+
+describe('the markpoint executable', () => {
+  beforeAll(() => {
+    if (!existsSync(join(root, 'dist', 'cli.js'))) execFileSync('node', [join(root, 'scripts', 'build.mjs')], { cwd: root });
+  });
+
+  it('reads standard input with - and prints stylish output', () => {
+    const proc = spawnSync('node', [join(root, 'bin', 'markpoint.js'), 'check', '-'], {
+      input: '# Brand\n\nAt my shop our brand is just the logo.\n',
+      encoding: 'utf8',
+      env: { ...process.env, NO_COLOR: '1' },
+    });
+    expect(proc.status).toBe(0);
+    expect(proc.stdout).toContain('brand-as-logo');
+    expect(proc.stdout.split('\n')[0]).toMatch(/^- {2}\S+ \(inferred from the text\)/);
+  });
+
+  it('prints help and exits 0 with --help; exits 2 with no command', () => {
+    expect(spawnSync('node', [join(root, 'bin', 'markpoint.js'), '--help'], { encoding: 'utf8' }).status).toBe(0);
+    const none = spawnSync('node', [join(root, 'bin', 'markpoint.js')], { encoding: 'utf8' });
+    expect(none.status).toBe(2);
+    expect(none.stdout).toContain('Usage: markpoint check');
+  });
+});
