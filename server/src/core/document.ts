@@ -324,7 +324,7 @@ class InlineText {
     let j = 0;
     for (let i = 0; i < value.length; i++) {
       const ch = value[i];
-      while (j < slice.length && slice[j] !== ch && !(/\s/.test(ch) && /\s/.test(slice[j]))) j++;
+      while (j < slice.length && slice[j] !== ch && !(isSpace(ch) && isSpace(slice[j]))) j++;
       map[i] = start + Math.min(j, Math.max(slice.length - 1, 0));
       if (j < slice.length) j++;
     }
@@ -332,8 +332,34 @@ class InlineText {
   }
 }
 
+/** Words as a word processor counts them: runs of non-space holding a letter or digit. */
+function isSpace(ch: string): boolean {
+  return ch === ' ' || ch === '\n' || ch === '\t' || ch === '\r';
+}
+
 function countWords(text: string): number {
   let n = 0;
-  for (const chunk of text.split(/\s+/)) if (/[\p{L}\p{N}]/u.test(chunk)) n++;
+  let inWord = false;
+  let counted = false;
+  for (let i = 0; i < text.length; i++) {
+    const code = text.charCodeAt(i);
+    if (code === 32 || code === 10 || code === 9 || code === 13 || code === 160) {
+      inWord = false;
+      continue;
+    }
+    if (!inWord) {
+      inWord = true;
+      counted = false;
+    }
+    if (!counted && isWordChar(code, text[i])) {
+      n++;
+      counted = true;
+    }
+  }
   return n;
+}
+
+function isWordChar(code: number, ch: string): boolean {
+  if ((code >= 48 && code <= 57) || (code >= 65 && code <= 90) || (code >= 97 && code <= 122)) return true;
+  return code > 127 && /[\p{L}\p{N}]/u.test(ch);
 }

@@ -27,8 +27,8 @@ export interface Match {
 
 interface Phrase {
   concept: number;
-  /** Keys to compare: `s:<stem>`, `e:<lower>`, or null for a one-word wildcard. */
-  words: Array<string | null>;
+  /** Per word: compare the stem (`stem`) or the surface form (`exact`); both unset = wildcard. */
+  words: Array<{ stem?: string; exact?: string }>;
 }
 
 export const NUMBER_CONCEPT = '#number';
@@ -36,7 +36,9 @@ export const NUMBER_CONCEPT = '#number';
 export class Lexicon {
   readonly ids: string[] = [];
   private readonly byId = new Map<string, number>();
-  private readonly index = new Map<string, Phrase[]>();
+  /** Phrases by their first word: by stem, and by exact surface form. */
+  private readonly byStem = new Map<string, Phrase[]>();
+  private readonly byExact = new Map<string, Phrase[]>();
   private readonly numberConcepts: number[] = [];
 
   constructor(definitions: Record<string, ConceptDefinition>) {
@@ -49,11 +51,13 @@ export class Lexicon {
           this.numberConcepts.push(concept);
           continue;
         }
-        const words = compilePhrase(phrase);
-        if (words.length === 0 || words[0] === null) continue;
-        const first = words[0];
-        let bucket = this.index.get(first);
-        if (!bucket) this.index.set(first, (bucket = []));
+        const keys = compilePhrase(phrase);
+        if (keys.length === 0 || keys[0] === null) continue;
+        const words = keys.map((k) => (k === null ? {} : k.startsWith('e:') ? { exact: k.slice(2) } : { stem: k.slice(2) }));
+        const index = words[0].exact !== undefined ? this.byExact : this.byStem;
+        const key = (words[0].exact ?? words[0].stem)!;
+        let bucket = index.get(key);
+        if (!bucket) index.set(key, (bucket = []));
         bucket.push({ concept, words });
       }
     }
@@ -82,26 +86,29 @@ export class Lexicon {
     };
     for (let i = 0; i < tokens.length; i++) {
       const token = tokens[i];
-      if (/^[\d%£$€]/.test(token.lower)) for (const c of this.numberConcepts) add(c, i, i + 1);
-      for (const key of ['s:' + token.stem, 'e:' + token.lower]) {
-        const bucket = this.index.get(key);
-        if (!bucket) continue;
-        for (const phrase of bucket) {
-          const n = phrase.words.length;
-          if (i + n > tokens.length) continue;
-          let ok = true;
-          for (let k = 1; k < n && ok; k++) {
-            const w = phrase.words[k];
-            if (w === null) continue;
-            const t = tokens[i + k];
-            ok = w === 's:' + t.stem || w === 'e:' + t.lower;
-          }
-          if (ok) add(phrase.concept, i, i + n);
-        }
-      }
+      const c0 = token.lower.charCodeAt(0);
+      if ((c0 >= 48 && c0 <= 57) || c0 === 37 || c0 === 163 || c0 === 36 || c0 === 8364) for (const c of this.numberConcepts) add(c, i, i + 1);
+      this.matchAt(this.byStem.get(token.stem), tokens, i, add);
+      this.matchAt(this.byExact.get(token.lower), tokens, i, add);
     }
     for (const list of found.values()) list.sort((a, b) => a.start - b.start || b.end - a.end);
     return new SentenceMatches(found);
+  }
+
+  private matchAt(bucket: Phrase[] | undefined, tokens: Token[], i: number, add: (concept: number, start: number, end: number) => void): void {
+    if (!bucket) return;
+    for (const phrase of bucket) {
+      const n = phrase.words.length;
+      if (i + n > tokens.length) continue;
+      let ok = true;
+      for (let k = 1; k < n && ok; k++) {
+        const w = phrase.words[k];
+        const t = tokens[i + k];
+        if (w.stem !== undefined) ok = w.stem === t.stem;
+        else if (w.exact !== undefined) ok = w.exact === t.lower;
+      }
+      if (ok) add(phrase.concept, i, i + n);
+    }
   }
 
   private idOf(id: string): number {

@@ -71,7 +71,9 @@ export const factorClassification: Detector = (ctx, check) => {
         // "<label> is/are/include(s)/such as/like X": X runs to the end of the clause.
         let k = lab.end;
         while (k < tokens.length && ['is', 'are', 'was', 'were', 'include', 'includes', 'included', 'such', 'as', 'like', 'e.g.', 'would', 'be', 'could'].includes(tokens[k].lower) && !CLAUSE_END.test(tokens[k].before.replace(':', ''))) k++;
-        if (k === lab.end || k >= tokens.length) continue;
+        // "Internal factor: competitors…" — a colon or dash introduces the factor directly.
+        const introduced = k === lab.end && k < tokens.length && /[:–—-]/.test(tokens[k].before);
+        if ((k === lab.end && !introduced) || k >= tokens.length) continue;
         let e = k;
         while (e < tokens.length && (e === k || !CLAUSE_END.test(tokens[e].before)) && !CLAUSE_WORDS.has(tokens[e].lower)) e++;
         const found = classIn(sentence, k, e);
@@ -98,20 +100,28 @@ export const factorClassification: Detector = (ctx, check) => {
     }
   }
 
-  // 3. Tables with an "internal or external" column.
+  // 3. Tables with a column of classes: a header such as "Internal or external" or
+  // "Type", or simply cells that all start with "internal" or "external".
   const tables = new Map<number, Block[]>();
   for (const b of blocks) if (b.table && !b.quoted) (tables.get(b.table.id) ?? tables.set(b.table.id, []).get(b.table.id)!).push(b);
+  const classOf = (text: string): FactorClass | undefined => {
+    const t = text.trim().toLowerCase();
+    return t.startsWith('internal') ? 'internal' : t.startsWith('external') ? 'external' : undefined;
+  };
   for (const cells of tables.values()) {
-    const header = cells.filter((c) => c.table!.header);
-    const classColumn = header.find((c) => /internal/i.test(c.text) && /external/i.test(c.text))?.table!.column;
+    const body = cells.filter((c) => !c.table!.header);
+    const columns = [...new Set(body.map((c) => c.table!.column))];
+    const classColumn = columns.find((col) => {
+      const column = body.filter((c) => c.table!.column === col);
+      return column.length > 0 && column.filter((c) => classOf(c.text)).length * 2 > column.length;
+    });
     if (classColumn === undefined) continue;
     const factorColumn = classColumn === 0 ? 1 : 0;
     const rows = new Map<number, Block[]>();
-    for (const c of cells) if (!c.table!.header) (rows.get(c.table!.row) ?? rows.set(c.table!.row, []).get(c.table!.row)!).push(c);
+    for (const c of body) (rows.get(c.table!.row) ?? rows.set(c.table!.row, []).get(c.table!.row)!).push(c);
     for (const row of rows.values()) {
       const factor = row.find((c) => c.table!.column === factorColumn);
-      const cls = row.find((c) => c.table!.column === classColumn)?.text.trim().toLowerCase();
-      const named: FactorClass | undefined = cls?.startsWith('internal') ? 'internal' : cls?.startsWith('external') ? 'external' : undefined;
+      const named = classOf(row.find((c) => c.table!.column === classColumn)?.text ?? '');
       const sentence = factor?.sentences[0];
       if (!sentence || !named) continue;
       const found = classIn(sentence, 0, sentence.tokens.length);

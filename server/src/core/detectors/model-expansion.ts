@@ -1,6 +1,7 @@
 import type { Model } from '../criteria.js';
 import { tokenRange, type Detector, type Hit } from '../context.js';
 import type { Sentence } from '../document.js';
+import { sentenceIsGuarded } from '../guards.js';
 
 /**
  * `model-expansion`: an acronym model written in capitals and expanded right after it,
@@ -18,7 +19,7 @@ export const modelExpansion: Detector = (ctx, check) => {
   const models = new Map(ctx.criteria.models.map((m) => [m.acronym, m]));
   const hits: Hit[] = [];
   for (const sentence of ctx.doc.sentences) {
-    if (sentence.block.quoted || sentence.block.kind === 'heading') continue;
+    if (sentenceIsGuarded(ctx, sentence)) continue;
     sentence.tokens.forEach((token, a) => {
       const model = models.get(token.text);
       if (!model) return;
@@ -51,6 +52,17 @@ function expansionAfter(sentence: Sentence, a: number): { words: string[][]; end
     if (!CUES.has(tokens[i].lower)) break;
     if (['means', 'mean', 'meaning', 'stands', 'stand', 'short'].includes(tokens[i].lower)) cued = true;
     i++;
+  }
+  // "I use HEAT with angry customers: Hear, …": a colon a few words on introduces it.
+  if (!bracketed && !cued) {
+    for (let k = a + 1; k < Math.min(tokens.length, a + 6); k++) {
+      if (/[(),;.]/.test(tokens[k].before)) break;
+      if (tokens[k].before.includes(':')) {
+        cued = true;
+        i = k;
+        break;
+      }
+    }
   }
   if (!bracketed && !cued) return undefined;
   while (i < tokens.length && ['for', 'is', 'that'].includes(tokens[i].lower) && !tokens[i].before.includes('(')) i++;

@@ -27,7 +27,7 @@ export function stemOf(lower: string): string {
   let s = stemCache.get(lower);
   if (s === undefined) {
     const base = lower.endsWith("'s") ? lower.slice(0, -2) : lower.endsWith("'") ? lower.slice(0, -1) : lower;
-    s = /^[a-z]+$/.test(base) ? stemmer(base) : base;
+    s = /^[a-z]+$/.test(base) && base.length > 2 ? stemmer(base) : base;
     if (stemCache.size < 50_000) stemCache.set(lower, s);
   }
   return s;
@@ -46,31 +46,39 @@ export function tokenize(text: string, offsetOf: (i: number) => number): Token[]
   let inQuote = false;
   WORD.lastIndex = 0;
   for (let m = WORD.exec(text); m !== null; m = WORD.exec(text)) {
-    const between = text.slice(last, m.index);
-    for (let k = 0; k < between.length; k++) {
-      const ch = between[k];
+    // Punctuation between the previous word and this one, and quotation state. Hot:
+    // one pass over the characters, no regular expressions, no slices in the common case.
+    let before = '';
+    for (let k = last; k < m.index; k++) {
+      const code = text.charCodeAt(k);
+      if (code === 32 || code === 10 || code === 9 || code === 13 || code === 160) continue;
+      const ch = text[k];
+      before += ch;
       if (OPEN_QUOTES.has(ch)) inQuote = true;
       else if (ch === '"') inQuote = !inQuote;
       else if (ch === "'" || ch === '’') {
-        // A straight or curly single quote opens a quotation when it sits before a
-        // word after a space, and closes one that is open; otherwise it is an apostrophe.
-        const opens = k === between.length - 1 && (m.index - between.length + k === 0 || /[\s(\[]/.test(text[m.index - between.length + k - 1]));
+        // A single quote opens a quotation when it sits right before a word after a
+        // space or bracket, and closes an open one; otherwise it is an apostrophe.
+        const prev = k === 0 ? ' ' : text[k - 1];
+        const opens = k === m.index - 1 && (prev === ' ' || prev === '\n' || prev === '(' || prev === '[');
         if (inQuote && !opens) inQuote = false;
         else if (!inQuote && opens && ch === "'") inQuote = true;
       } else if (CLOSE_QUOTES.has(ch)) inQuote = false;
     }
     const raw = m[0];
-    const lower = raw.toLowerCase().replace(/’/g, "'");
+    let lower = raw.toLowerCase();
+    if (lower.includes('’')) lower = lower.replace(/’/g, "'");
+    const start = m.index;
     tokens.push({
       text: raw,
       lower,
       stem: stemOf(lower),
-      start: offsetOf(m.index),
-      end: offsetOf(m.index + raw.length - 1) + 1,
-      before: between.replace(/\s+/g, ''),
+      start: offsetOf(start),
+      end: offsetOf(start + raw.length - 1) + 1,
+      before,
       quoted: inQuote,
     });
-    last = m.index + raw.length;
+    last = start + raw.length;
   }
   return tokens;
 }
