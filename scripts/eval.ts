@@ -1,7 +1,7 @@
 /**
  * Scores the engine on a labelled corpus (default: ../shared/corpus/dev) with the rules
  * of shared/spec/corpus.md: precision and recall of checks, coverage agreement and
- * element accuracy. Usage: npm run eval [-- CORPUS_DIR] [--verbose]
+ * element accuracy. Usage: npm run eval [-- CORPUS_DIR] [--verbose] [--report-only]
  */
 import { readFileSync, readdirSync } from 'node:fs';
 import { join, resolve } from 'node:path';
@@ -99,3 +99,11 @@ if (verbose) {
   for (const [c, s] of [...perCheck].sort()) console.log(`  ${c.padEnd(30)} ${s.tp}/${s.fp}/${s.fn}`);
 }
 if (notes.length) console.log('\n' + notes.join('\n'));
+
+// Below a target is a failure, so CI notices a regression (`--report-only` to just print).
+const below =
+  matched / reported < 0.95 || found / expected < 0.85 || covAgree / covTotal < 0.85 || elementsRight / docs < 1;
+if (below && !args.includes('--report-only')) {
+  console.error('\nbelow target on at least one measure');
+  process.exitCode = 1;
+}
