@@ -1,5 +1,5 @@
 import { execFileSync, spawnSync } from 'node:child_process';
-import { existsSync, readFileSync, writeFileSync } from 'node:fs';
+import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { main } from '../server/src/cli/main.js';
@@ -7,6 +7,11 @@ import { main } from '../server/src/cli/main.js';
 const root = join(import.meta.dirname, '..');
 const cliDir = join(import.meta.dirname, 'cli');
 const golden = (name: string) => join(cliDir, 'golden', name);
+
+// The spawned tests run the real bundle: build it from the current sources first.
+beforeAll(() => {
+  execFileSync('node', [join(root, 'scripts', 'build.mjs')], { cwd: root });
+});
 
 async function run(args: string[], cwd = cliDir) {
   let stdout = '';
@@ -119,10 +124,6 @@ describe('markpoint check: inputs', () => {
 });
 
 describe('the markpoint executable', () => {
-  beforeAll(() => {
-    if (!existsSync(join(root, 'dist', 'cli.js'))) execFileSync('node', [join(root, 'scripts', 'build.mjs')], { cwd: root });
-  });
-
   it('reads standard input with - and prints stylish output', () => {
     const proc = spawnSync('node', [join(root, 'bin', 'markpoint.js'), 'check', '-'], {
       input: '# Brand\n\nAt my shop our brand is just the logo.\n',

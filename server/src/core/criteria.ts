@@ -19,10 +19,12 @@ export interface SequenceSlot {
   concept: string;
   maxGap?: number;
   gapExcludes?: string[];
+  /** The gap before this slot may not cross a comma or semicolon. */
+  sameClause?: boolean;
 }
 
 export type DetectorSpec =
-  | { kind: 'sequence'; patterns: Array<{ slots: SequenceSlot[]; negation?: boolean }>; unless?: string[] }
+  | { kind: 'sequence'; patterns: Array<{ slots: SequenceSlot[]; negation?: boolean; requires?: string[] }>; unless?: string[] }
   | { kind: 'trigger-without'; trigger: string; without: string; nextSentence?: boolean; unless?: string[] }
   | { kind: 'factor-classification'; internal: string; external: string; internalLabel: string; externalLabel: string }
   | { kind: 'items-without'; intro: string; statement: string; require: string }

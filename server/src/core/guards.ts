@@ -55,3 +55,17 @@ export function isNegated(ctx: AnalysisContext, sentence: Sentence, parts: Match
 export function isQuoted(sentence: Sentence, parts: Match[]): boolean {
   return parts.some((p) => sentence.tokens[p.start].quoted);
 }
+
+const FILLERS = new Set(['just', 'simply', 'only', 'ever', 'really', 'would', 'will', 'should', 'could', 'i', 'we', 'you', 'they', 'then', 'immediately', 'automatically', 'always', 'also']);
+
+/**
+ * Negation that governs a verb phrase: "I never pass it on", "I would not just tell
+ * someone". Only fillers may sit between the negation and the phrase, so a negation in
+ * a condition before it ("Anything I cannot answer I refer on") does not count.
+ */
+export function isDirectlyNegated(ctx: AnalysisContext, sentence: Sentence, part: Match): boolean {
+  let i = part.start - 1;
+  while (i >= 0 && FILLERS.has(sentence.tokens[i].lower) && !CLAUSE_BREAK.test(sentence.tokens[i + 1].before)) i--;
+  if (i < 0 || CLAUSE_BREAK.test(sentence.tokens[i + 1].before)) return false;
+  return ctx.matches[sentence.index].of(ctx.concept('negation')).some((m) => m.end === i + 1 || (m.start <= i && m.end > i));
+}

@@ -25,6 +25,10 @@ export const modelExpansion: Detector = (ctx, check) => {
       if (!model) return;
       const items = expansionAfter(sentence, a);
       if (!items || items.words.length < Math.min(3, model.acronym.length)) return;
+      // An attempt at the expansion: at least half the words start with the letter in
+      // their place. "PESTLE is useful, simple and quick" is not one.
+      const placed = items.words.filter((w, k) => w[0].charAt(0).toUpperCase() === model.acronym[k]).length;
+      if (placed * 2 < Math.min(items.words.length, model.acronym.length)) return;
       const problem = judge(model, items.words);
       if (problem) hits.push({ range: tokenRange(sentence, a, items.end), values: { problem } });
     });
@@ -50,7 +54,7 @@ function expansionAfter(sentence: Sentence, a: number): { words: string[][]; end
       break;
     }
     if (!CUES.has(tokens[i].lower)) break;
-    if (['means', 'mean', 'meaning', 'stands', 'stand', 'short'].includes(tokens[i].lower)) cued = true;
+    if (['means', 'mean', 'meaning', 'stands', 'stand', 'short', 'is', 'are'].includes(tokens[i].lower)) cued = true;
     i++;
   }
   // "I use HEAT with angry customers: Hear, …": a colon a few words on introduces it.

@@ -6,11 +6,13 @@ import { isNegated, isQuoted, sentenceIsGuarded } from '../guards.js';
 
 /**
  * `sequence`: concepts in order within one sentence, each at most `maxGap` words after
- * the previous one (default 3), never across a semicolon, and with no `gapExcludes`
+ * the previous one (default 3), never across a semicolon (nor a comma for a slot marked
+ * `sameClause`), and with no `gapExcludes`
  * concept in the gap. "brand" → "is" → "logo" finds "our brand is basically the logo".
  * Guarded sentences, quotations and negations (unless a pattern opts out because its
  * own words are negative, as in "don't have to worry about it") never fire, nor does a
- * sentence with an `unless` concept.
+ * sentence with an `unless` concept. A pattern may also `require` concepts anywhere in
+ * the sentence ("I gave him a voucher … although I am not supposed to").
  */
 export const sequence: Detector = (ctx, check) => {
   const spec = check.detector;
@@ -22,6 +24,7 @@ export const sequence: Detector = (ctx, check) => {
     const matches = ctx.matches[sentence.index];
     if (unless.some((c) => matches.has(c))) continue;
     for (const pattern of spec.patterns) {
+      if (pattern.requires && !pattern.requires.every((c) => matches.has(ctx.concept(c)))) continue;
       const parts = findSequence(ctx, sentence, pattern.slots);
       if (!parts) continue;
       if (pattern.negation !== false && isNegated(ctx, sentence, parts)) continue;
@@ -45,7 +48,10 @@ function findSequence(ctx: AnalysisContext, sentence: Sentence, slots: SequenceS
       const excluded = (slot.gapExcludes ?? []).map((c) => ctx.concept(c));
       const next = matches.of(ctx.concept(slot.concept)).find((m) => {
         if (m.start < prevEnd || m.start - prevEnd > gapMax) return false;
-        for (let i = prevEnd; i <= m.start; i++) if (sentence.tokens[i].before.includes(';')) return false;
+        for (let i = prevEnd; i <= m.start; i++) {
+          const before = sentence.tokens[i].before;
+          if (before.includes(';') || (slot.sameClause && before.includes(','))) return false;
+        }
         return !excluded.some((c) => matches.of(c).some((e) => e.start >= prevEnd && e.end <= m.start));
       });
       if (!next) break;

@@ -1,5 +1,5 @@
 import { tokenRange, type Detector, type Hit } from '../context.js';
-import { isNegated, isQuoted, sentenceIsGuarded } from '../guards.js';
+import { isDirectlyNegated, isQuoted, sentenceIsGuarded } from '../guards.js';
 
 /**
  * `trigger-without`: the trigger concept occurs but the concept that should accompany
@@ -19,7 +19,7 @@ export const triggerWithout: Detector = (ctx, check) => {
     if (sentenceIsGuarded(ctx, sentence) || unless.some((c) => matches.has(c))) continue;
     const next = spec.nextSentence ? ctx.nextInBlock(sentence) : undefined;
     if (next && ctx.matches[next.index].has(without)) continue;
-    const found = matches.of(trigger).find((m) => !isNegated(ctx, sentence, [m]) && !isQuoted(sentence, [m]));
+    const found = matches.of(trigger).find((m) => !isDirectlyNegated(ctx, sentence, m) && !isQuoted(sentence, [m]));
     if (found) hits.push({ range: tokenRange(sentence, found.start, found.end) });
   }
   return hits;
