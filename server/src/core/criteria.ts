@@ -25,13 +25,13 @@ export interface SequenceSlot {
 
 export type DetectorSpec =
   | { kind: 'sequence'; patterns: Array<{ slots: SequenceSlot[]; negation?: boolean; requires?: string[] }>; unless?: string[] }
-  | { kind: 'trigger-without'; trigger: string; without: string; nextSentence?: boolean; unless?: string[] }
+  | { kind: 'trigger-without'; trigger: string; without: string; nextSentence?: boolean; unless?: string[]; vagueTarget?: string }
   | { kind: 'factor-classification'; internal: string; external: string; internalLabel: string; externalLabel: string }
   | { kind: 'items-without'; intro: string; statement: string; require: string }
-  | { kind: 'law-application'; require: string }
+  | { kind: 'law-application'; require: string; generic?: string; minContentWords?: number; actor?: string }
   | { kind: 'law-facts'; report: 'wrong-year' | 'superseded'; historical?: string }
   | { kind: 'model-expansion' }
-  | { kind: 'document-absence'; when?: string; minMentions?: number; absent: string[]; placeAt?: string };
+  | { kind: 'document-absence'; when?: string; minMentions?: number; absent: string[]; absentNear?: string[]; placeAt?: string };
 
 export interface CheckDefinition {
   id: string;

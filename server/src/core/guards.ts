@@ -10,6 +10,7 @@ import type { Match } from './lexicon.js';
  */
 
 const CLAUSE_BREAK = /[,;:()–—]/;
+const OBJECT_PRONOUNS = new Set(['her', 'him', 'them', 'me', 'you', 'us', 'it', 'customers', 'staff']);
 
 /** True when no misconception check may fire in this sentence at all. */
 export function sentenceIsGuarded(ctx: AnalysisContext, sentence: Sentence): boolean {
@@ -44,6 +45,9 @@ export function isNegated(ctx: AnalysisContext, sentence: Sentence, parts: Match
   const inPart = (i: number) => parts.some((p) => i >= p.start && i < p.end);
   for (const m of ctx.matches[sentence.index].of(ctx.concept('negation'))) {
     if (m.start < from || m.start >= last.end) continue;
+    // "told her not to worry": a negated infinitive after an object negates that
+    // infinitive, not the sentence's claim.
+    if (m.start > 0 && OBJECT_PRONOUNS.has(sentence.tokens[m.start - 1].lower) && sentence.tokens[m.end]?.lower === 'to') continue;
     let outside = true;
     for (let i = m.start; i < m.end; i++) if (inPart(i)) outside = false;
     if (outside) return true;

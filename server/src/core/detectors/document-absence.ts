@@ -2,7 +2,8 @@ import type { Detector } from '../context.js';
 
 /**
  * `document-absence`: the document discusses one thing (`when`, at least `minMentions`
- * times) but never another (`absent`). Placed at the first heading whose section
+ * times) but never another (`absent` anywhere, or `absentNear` in the sections where the
+ * first is discussed: a stray "training" elsewhere is not an internal factor). Placed at the first heading whose section
  * mentions `placeAt`, else at the first heading, else at the start of the prose.
  */
 export const documentAbsence: Detector = (ctx, check) => {
@@ -10,14 +11,22 @@ export const documentAbsence: Detector = (ctx, check) => {
   if (spec.kind !== 'document-absence') return [];
   const sentences = ctx.doc.sentences.filter((s) => !s.block.references);
   if (sentences.length === 0) return [];
+  const sections = new Set<number>();
   if (spec.when) {
     const when = ctx.concept(spec.when);
     let mentions = 0;
-    for (const s of sentences) if (s.block.kind !== 'heading') mentions += ctx.matches[s.index].of(when).length;
+    for (const s of sentences) {
+      if (s.block.kind === 'heading') continue;
+      const n = ctx.matches[s.index].of(when).length;
+      mentions += n;
+      if (n) sections.add(s.block.section.index);
+    }
     if (mentions < (spec.minMentions ?? 1)) return [];
   }
   const absent = spec.absent.map((c) => ctx.concept(c));
   if (sentences.some((s) => absent.some((c) => ctx.matches[s.index].has(c)))) return [];
+  const near = (spec.absentNear ?? []).map((c) => ctx.concept(c));
+  if (sentences.some((s) => sections.has(s.block.section.index) && near.some((c) => ctx.matches[s.index].has(c)))) return [];
   const place = spec.placeAt ? ctx.concept(spec.placeAt) : undefined;
   const headings = ctx.doc.sections.filter((s) => s.heading && !s.heading.references);
   const section =
