@@ -12,7 +12,9 @@ import type { CoverageEntry, CoverageStatus, Evidence, Finding, SectionCoverage 
  *   - missing: fewer.
  * A covered point is held back to partial when misconceptions about it weigh 2 or more
  * (`weakenedBy`): document-level findings always count, others only inside the section
- * that carries most of the point's evidence, where the assessor reads for it.
+ * that carries most of the point's evidence, where the assessor reads for it. A mistake
+ * the learner recognises in the same paragraph ("I have not always got this right… I
+ * should have phoned…") is still reported, but shows understanding and holds nothing back.
  */
 const MAX_EVIDENCE = 12;
 
@@ -27,7 +29,7 @@ export function coverageOf(ctx: AnalysisContext, pack: Pack, findings: Finding[]
     let satisfied = 0;
     for (const facet of point.facets) {
       const handles = facet.concepts.map((c) => ctx.concept(c));
-      const found = prose.filter((s) => handles.some((h) => ctx.matches[s.index].has(h)));
+      const found = prose.filter((s) => handles.some((h) => ctx.matches[s.index].has(h)) && !(facet.realised && ctx.has(s, 'hypothetical')));
       if (found.length >= (facet.min ?? 1)) {
         satisfied++;
         for (const s of found) evidence.push({ range: { start: s.start, end: s.end }, facet: facet.id, sentence: s });
@@ -42,7 +44,7 @@ export function coverageOf(ctx: AnalysisContext, pack: Pack, findings: Finding[]
       let weight = 0;
       for (const f of findings) {
         const w = point.weakenedBy[f.check];
-        if (!w) continue;
+        if (!w || reflectedOn(ctx, f)) continue;
         const scope = checks.get(f.check)?.scope;
         if (scope === 'document' || (primary && f.range.start >= primary.start && f.range.start < primary.end)) {
           weight += w;
@@ -72,6 +74,12 @@ export function coverageOf(ctx: AnalysisContext, pack: Pack, findings: Finding[]
     sections.push({ heading: { start: section.heading.start, end: section.heading.end }, title: section.title, pointIds: [...(sectionPoints.get(section) ?? [])] });
   }
   return { entries, sections };
+}
+
+function reflectedOn(ctx: AnalysisContext, finding: Finding): boolean {
+  const block = ctx.doc.blocks.find((b) => finding.range.start >= b.start && finding.range.start < b.end);
+  if (!block) return false;
+  return ctx.doc.blocks.some((b) => b.unit === block.unit && b.sentences.some((s) => ctx.has(s, 'reflection-cue')));
 }
 
 /**

@@ -51,6 +51,8 @@ export interface Facet {
   label: string;
   concepts: string[];
   min?: number;
+  /** Only sentences about what happened count, not plans or conditionals. */
+  realised?: boolean;
 }
 
 export interface MarkingPoint {
