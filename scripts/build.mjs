@@ -1,4 +1,4 @@
-// Bundles the CLI (and, later, the language server and the extension) with esbuild.
+// Bundles the CLI and the language server (and, later, the extension) with esbuild.
 import { build } from 'esbuild';
 import { readFileSync } from 'node:fs';
 
@@ -16,7 +16,7 @@ const common = {
 
 await build({
   ...common,
-  entryPoints: { cli: 'server/src/cli/bin.ts' },
+  entryPoints: { cli: 'server/src/cli/bin.ts', server: 'server/src/lsp/main.ts' },
   outdir: 'dist',
   format: 'esm',
   // Some bundled CommonJS dependencies call require(); give ESM output one.

@@ -57,7 +57,7 @@ export function elementsDoc(criteria: Criteria): string {
   const out = [HEADER, '# Elements and marking points\n'];
   out.push('Set the element of an assignment with `element: ID` in its front matter, or `--element ID` on the command line; otherwise Markpoint infers it from the title and content.\n');
   for (const pack of [...criteria.packs.values()].sort((a, b) => a.element.localeCompare(b.element))) {
-    out.push(`## \`${pack.element}\`: ${pack.title}\n`, `${pack.synopsis ?? ''}\n`, '### Marking points\n');
+    out.push(`<a id="${pack.element}"></a>\n`, `## \`${pack.element}\`: ${pack.title}\n`, `${pack.synopsis ?? ''}\n`, '### Marking points\n');
     for (const mp of pack.markingPoints) {
       out.push(`- **\`${pack.element}/${mp.id}\`**: ${mp.summary}.`);
       out.push(`  Examiner wording: “${mp.examiner}”`);

@@ -56,7 +56,7 @@ export interface Section {
 }
 
 export interface Directive {
-  kind: 'disable-next-line' | 'disable' | 'enable';
+  kind: 'disable-next-line' | 'disable-line' | 'disable' | 'enable';
   /** Check IDs; empty means every check. */
   checks: string[];
   start: number;
@@ -83,7 +83,7 @@ export interface DocumentModel {
 }
 
 const REFERENCE_HEADING = /^(?:\d+(?:\.\d+)*\.?\s*)?(?:references?|reference list|bibliography|sources|works cited)\s*$/i;
-const DIRECTIVE = /<!--\s*markpoint-(disable-next-line|disable|enable)\b([\s\S]*?)-->/g;
+const DIRECTIVE = /<!--\s*markpoint-(disable-next-line|disable-line|disable|enable)\b([\s\S]*?)-->/g;
 
 interface Context {
   quoted: boolean;

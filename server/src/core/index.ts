@@ -10,3 +10,4 @@ export { loadCriteria, formatProblem, kindOf } from './criteria.js';
 export type { Criteria, CriteriaFile, CriteriaProblem, CriteriaLoadResult, CheckDefinition, Pack, MarkingPoint, Facet, KeyConcept, Law, Model } from './criteria.js';
 export { LineMap, type Position } from './positions.js';
 export * from './types.js';
+export { DEFAULT_SETTINGS, mergeSettings, analysisOptions, type Settings } from './settings.js';

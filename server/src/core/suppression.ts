@@ -5,6 +5,7 @@ import { LineMap } from './positions.js';
 /**
  * Suppression, as in markdownlint:
  *   <!-- markpoint-disable-next-line CHECK … -->   the line after the comment
+ *   <!-- markpoint-disable-line CHECK … -->        the comment's own line (inline)
  *   <!-- markpoint-disable CHECK … --> … <!-- markpoint-enable CHECK … -->
  *   front matter `markpoint-disable: [CHECK, …]`   the whole file
  * A directive without check IDs applies to every check.
@@ -31,6 +32,10 @@ export function applySuppressions(doc: DocumentModel, findings: Finding[]): Find
       else if (d.kind === 'enable') disabled = false;
     }
     if (disabled) return false;
-    return !doc.directives.some((d) => d.kind === 'disable-next-line' && matches(d.checks, f.check) && lines(d.end - 1) + 1 === line);
+    return !doc.directives.some(
+      (d) =>
+        matches(d.checks, f.check) &&
+        ((d.kind === 'disable-next-line' && lines(d.end - 1) + 1 === line) || (d.kind === 'disable-line' && lines(d.start) === line)),
+    );
   });
 }

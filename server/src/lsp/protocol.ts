@@ -1,0 +1,51 @@
+import type { Range } from 'vscode-languageserver';
+
+/**
+ * Markpoint's own LSP messages, shared by the server and its clients (the VS Code
+ * extension's coverage panel). Positions are LSP positions: 0-based, UTF-16.
+ */
+export const CoverageRequest = 'markpoint/coverage';
+export const CoverageNotification = 'markpoint/didChangeCoverage';
+
+export interface CoverageParams {
+  textDocument: { uri: string };
+}
+
+export interface CoverageEvidence {
+  range: Range;
+  /** Which part of the marking point the passage evidences. */
+  facet: string;
+  /** The passage itself, for tooltips and reports. */
+  text: string;
+}
+
+export interface CoveragePoint {
+  /** `<element>/<marking point>`. */
+  id: string;
+  pointId: string;
+  status: 'covered' | 'partial' | 'missing';
+  summary: string;
+  examiner: string;
+  evidence: CoverageEvidence[];
+  missing: string[];
+  heldBackBy: string[];
+}
+
+export interface CoverageReport {
+  uri: string;
+  version: number;
+  element: string;
+  elementTitle: string;
+  elementSource: 'front-matter' | 'option' | 'inferred';
+  wordCount: number;
+  points: CoveragePoint[];
+  counts: { covered: number; partial: number; missing: number; total: number };
+  misconceptions: Array<{ code: string; message: string; severity: string; range: Range }>;
+}
+
+/** What each Markpoint diagnostic carries in `data`, for code actions. */
+export interface DiagnosticData {
+  check: string;
+  fix?: { range: Range; newText: string; title: string };
+  point?: string;
+}

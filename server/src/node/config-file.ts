@@ -1,0 +1,84 @@
+import { existsSync, readFileSync, statSync } from 'node:fs';
+import { dirname, join, parse as parsePath, resolve } from 'node:path';
+import Ajv, { type ValidateFunction } from 'ajv';
+import { parseTree, findNodeAtLocation, printParseErrorCode, type ParseError } from 'jsonc-parser';
+import schema from '../../../schemas/markpoint-config.schema.json';
+import { LineMap, type Settings } from '../core/index.js';
+
+/**
+ * `.markpoint.json`: project settings, found from a file's folder upwards (the nearest
+ * wins, as with markdownlint), never above `stopAt` when given. Read through a small
+ * cache keyed by modification time, so editors can ask on every analysis.
+ */
+export const CONFIG_FILE = '.markpoint.json';
+
+export interface ConfigProblem {
+  file: string;
+  line: number;
+  column: number;
+  message: string;
+}
+
+export interface LoadedConfig {
+  file: string;
+  settings: Partial<Settings>;
+  problems: ConfigProblem[];
+}
+
+let validate: ValidateFunction | undefined;
+const cache = new Map<string, { mtime: number; config: LoadedConfig }>();
+
+export function findConfigFile(fromDir: string, stopAt?: string): string | undefined {
+  let dir = resolve(fromDir);
+  const stop = stopAt ? resolve(stopAt) : undefined;
+  const root = parsePath(dir).root;
+  for (;;) {
+    const candidate = join(dir, CONFIG_FILE);
+    if (existsSync(candidate)) return candidate;
+    if (dir === stop || dir === root) return undefined;
+    dir = dirname(dir);
+  }
+}
+
+/** Read and validate a config file. Problems are returned with positions; never throws. */
+export function loadConfigFile(file: string): LoadedConfig {
+  let mtime = -1;
+  try {
+    mtime = statSync(file).mtimeMs;
+  } catch {
+    return { file, settings: {}, problems: [{ file, line: 1, column: 1, message: 'cannot be read' }] };
+  }
+  const hit = cache.get(file);
+  if (hit && hit.mtime === mtime) return hit.config;
+  const text = readFileSync(file, 'utf8');
+  const config = parseConfig(file, text);
+  cache.set(file, { mtime, config });
+  return config;
+}
+
+export function parseConfig(file: string, text: string): LoadedConfig {
+  const lines = new LineMap(text);
+  const at = (offset: number, message: string): ConfigProblem => {
+    const p = lines.positionAt(offset);
+    return { file, line: p.line + 1, column: p.character + 1, message };
+  };
+  const errors: ParseError[] = [];
+  const tree = parseTree(text, errors, { allowTrailingComma: false, disallowComments: true });
+  if (errors.length || !tree) {
+    const e = errors[0];
+    return { file, settings: {}, problems: [at(e?.offset ?? 0, `invalid JSON: ${e ? printParseErrorCode(e.error).replace(/([a-z])([A-Z])/g, '$1 $2').toLowerCase() : 'empty file'}`)] };
+  }
+  const value: unknown = JSON.parse(text);
+  validate ??= new Ajv({ allErrors: true, strict: false }).compile(schema);
+  if (!validate(value)) {
+    const problems = (validate.errors ?? []).map((e) => {
+      const path = e.instancePath.split('/').slice(1);
+      const node = findNodeAtLocation(tree, path);
+      const extra = e.keyword === 'additionalProperties' ? `unknown setting '${(e.params as { additionalProperty: string }).additionalProperty}'` : e.keyword === 'enum' ? `${e.message}: ${(e.params as { allowedValues: unknown[] }).allowedValues.join(', ')}` : e.message ?? 'is invalid';
+      return at(node?.offset ?? 0, `${e.instancePath || 'the file'} ${extra}`.replace(/^\//, ''));
+    });
+    return { file, settings: {}, problems };
+  }
+  const { $schema: _ignored, ...settings } = value as Partial<Settings> & { $schema?: string };
+  return { file, settings, problems: [] };
+}
