@@ -111,7 +111,9 @@ describe('markpoint check: inputs', () => {
     expect(JSON.parse(stdout).files.map((f: { path: string }) => f.path)).toEqual([
       'fixtures/cohort/amy-brand.md',
       'fixtures/cohort/ben-environment.md',
+      'fixtures/configured/notes.md',
       'fixtures/information-only.md',
+      'fixtures/misconfigured/notes.md',
     ]);
   });
 
@@ -120,6 +122,33 @@ describe('markpoint check: inputs', () => {
     const files = JSON.parse(stdout).files;
     expect(files[0]).toMatchObject({ element: 'org-purpose-brand', elementSource: 'front-matter' });
     expect(files[1]).toMatchObject({ element: 'plan-deliver', elementSource: 'option' });
+  });
+});
+
+describe('markpoint check: .markpoint.json', () => {
+  it('applies the nearest config file: its element and check severities', async () => {
+    const { code, stdout } = await run(['check', '--format', 'json', 'fixtures/configured/notes.md']);
+    const file = JSON.parse(stdout).files[0];
+    expect(file).toMatchObject({ element: 'plan-deliver', elementSource: 'option' });
+    expect(file.diagnostics.find((d: { code: string }) => d.code === 'brand-as-logo').severity).toBe('error');
+    expect(code).toBe(1);
+  });
+
+  it('lets --element win over the config file, and --no-config ignore it', async () => {
+    const flagged = JSON.parse((await run(['check', '--format', 'json', '--element', 'org-purpose-brand', 'fixtures/configured/notes.md'])).stdout).files[0];
+    expect(flagged.element).toBe('org-purpose-brand');
+    const ignored = JSON.parse((await run(['check', '--format', 'json', '--no-config', 'fixtures/configured/notes.md'])).stdout).files[0];
+    expect(ignored.elementSource).toBe('inferred');
+    expect(ignored.diagnostics.find((d: { code: string }) => d.code === 'brand-as-logo').severity).toBe('warning');
+  });
+
+  it('reports a broken config file with its position and exits 2, still checking the file', async () => {
+    const { code, stdout, stderr } = await run(['check', '--format', 'json', 'fixtures/misconfigured/notes.md']);
+    expect(code).toBe(2);
+    expect(stderr).toBe(
+      "markpoint: fixtures/misconfigured/.markpoint.json:3:32: checks/brand-as-logo must be equal to one of the allowed values: error, warning, information, hint, off (the file's settings were not used)\n",
+    );
+    expect(JSON.parse(stdout).files[0].diagnostics.length).toBeGreaterThan(0);
   });
 });
 

@@ -1,5 +1,7 @@
 import { parseArgs } from 'node:util';
-import { analyse, formatProblem, LineMap, type Criteria, type Severity } from '../core/index.js';
+import { dirname, relative, resolve } from 'node:path';
+import { analyse, analysisOptions, formatProblem, LineMap, mergeSettings, type Criteria, type Severity } from '../core/index.js';
+import { findConfigFile, loadConfigFile, type ConfigProblem } from '../node/config-file.js';
 import { bundledCriteria } from '../node/criteria-files.js';
 import { formatJson } from './formats/json.js';
 import { formatStylish } from './formats/stylish.js';
@@ -20,6 +22,7 @@ their element. Directories are searched for *.md files; '-' reads standard input
 Options:
   --element ID        element to check against when the front matter does not say
                       (${'${elements}'})
+  --no-config         ignore .markpoint.json files
   --format NAME       stylish (default) or json
   --fail-on LEVEL     exit 1 when a finding is at or above LEVEL:
                       error (default), warning or information
@@ -67,6 +70,7 @@ export async function main(argv: string[], io: CliIO): Promise<number> {
         element: { type: 'string' },
         format: { type: 'string', default: 'stylish' },
         'fail-on': { type: 'string', default: 'error' },
+        'no-config': { type: 'boolean' },
         help: { type: 'boolean', short: 'h' },
       },
     });
@@ -88,20 +92,43 @@ export async function main(argv: string[], io: CliIO): Promise<number> {
   if (values.element !== undefined && !loaded.criteria.packs.has(values.element)) return usage(`unknown element '${values.element}'; use one of ${elements}`);
   if (positionals.length === 0) return usage("no files given. Name files, directories or globs, or '-' for standard input");
 
-  const reports = await checkInputs(positionals, loaded.criteria, { element: values.element, cwd: io.cwd });
+  const configProblems: ConfigProblem[] = [];
+  const reports = await checkInputs(positionals, loaded.criteria, { element: values.element, cwd: io.cwd, config: !values['no-config'], configProblems });
+  for (const p of configProblems) io.stderr(`markpoint: ${relative(io.cwd, p.file) || p.file}:${p.line}:${p.column}: ${p.message} (the file's settings were not used)\n`);
   for (const r of reports) if (r.error) io.stderr(`markpoint: ${r.path}: ${r.error}\n`);
 
   const output = values.format === 'json' ? formatJson(reports) : formatStylish(reports, { criteria: loaded.criteria, color: io.color });
   io.stdout(output);
 
-  if (reports.some((r) => r.error)) return EXIT.usage;
+  if (reports.some((r) => r.error) || configProblems.length) return EXIT.usage;
   const threshold = values['fail-on'] as Severity;
   return reports.some((r) => r.result && atOrAbove(r.result.findings, threshold)) ? EXIT.findings : EXIT.ok;
 }
 
-export async function checkInputs(operands: string[], criteria: Criteria, options: { element?: string; cwd: string }): Promise<FileReport[]> {
+export interface CheckOptions {
+  element?: string;
+  cwd: string;
+  /** Read `.markpoint.json` files (default true). */
+  config?: boolean;
+  /** Receives the problems of broken config files; their files are checked without them. */
+  configProblems?: ConfigProblem[];
+}
+
+export async function checkInputs(operands: string[], criteria: Criteria, options: CheckOptions): Promise<FileReport[]> {
   const inputs = await expandInputs(operands, options.cwd);
   const reports: FileReport[] = [];
+  const seenProblems = new Set<string>();
+  /** Settings for a file: its nearest .markpoint.json, then the command line. */
+  const settingsFor = (path: string) => {
+    const file = options.config === false ? undefined : findConfigFile(path === '-' ? options.cwd : dirname(resolve(options.cwd, path)));
+    const config = file ? loadConfigFile(file) : undefined;
+    for (const p of config?.problems ?? []) {
+      const key = `${p.file}:${p.line}:${p.column}`;
+      if (!seenProblems.has(key)) options.configProblems?.push(p);
+      seenProblems.add(key);
+    }
+    return mergeSettings(config?.settings, options.element ? { element: options.element } : undefined);
+  };
   for (const input of inputs) {
     if (input.error) {
       reports.push({ path: input.path, error: input.error });
@@ -116,7 +143,7 @@ export async function checkInputs(operands: string[], criteria: Criteria, option
       continue;
     }
     try {
-      reports.push({ path: input.path, result: analyse(text, criteria, { element: options.element }), lines: new LineMap(text) });
+      reports.push({ path: input.path, result: analyse(text, criteria, analysisOptions(settingsFor(input.path))), lines: new LineMap(text) });
     } catch (error) {
       reports.push({ path: input.path, error: `could not be analysed: ${(error as Error).message}` });
     }
