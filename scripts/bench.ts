@@ -6,6 +6,12 @@
  *   analysis / engine parse   analyse() against the engine's own parse (front matter and
  *                             the GFM parts the text needs), i.e. the cost of analysis itself
  * Target: analysis / bare parse ≤ 1.5.
+ *
+ * The language server, started as a real process over stdio (debounce 0, so the figure
+ * is the server's own latency; an editor adds its debounce, 300 ms by default):
+ *   edit → diagnostics   time from sending a one-character didChange to receiving the
+ *                        publishDiagnostics of that version (median and p95)
+ *   memory               the server's resident memory with 20 such documents open
  */
 import { readFileSync, readdirSync } from 'node:fs';
 import { join } from 'node:path';
@@ -14,6 +20,9 @@ import remarkParse from 'remark-parse';
 import { analyse } from '../server/src/core/index.js';
 import { parseMarkdown } from '../server/src/core/markdown.js';
 import { bundledCriteria } from '../server/src/node/criteria-files.js';
+import { readFileSync as readProc } from 'node:fs';
+import { execFileSync } from 'node:child_process';
+import { startClient } from '../test/lsp/harness.js';
 
 export function benchmarkAssignment(words = 5000): string {
   const dir = join(import.meta.dirname, '..', 'examples');
@@ -42,6 +51,10 @@ function time(fn: () => unknown): number {
 }
 
 if (import.meta.url === `file://${process.argv[1]}`) {
+  await runBench();
+}
+
+async function runBench(): Promise<void> {
   const { criteria } = bundledCriteria();
   const text = benchmarkAssignment();
   const bare = unified().use(remarkParse);
@@ -67,4 +80,46 @@ if (import.meta.url === `file://${process.argv[1]}`) {
   console.log(`analysis (analyse())   ${median(ta).toFixed(2)} ms`);
   console.log(`analysis / bare parse     ${(median(ta) / median(tb)).toFixed(2)}  (target ≤ 1.5)`);
   console.log(`analysis / engine parse   ${(median(ta) / median(tp)).toFixed(2)}`);
+  await benchServer(text);
+}
+
+function percentile(xs: number[], p: number): number {
+  const s = [...xs].sort((a, b) => a - b);
+  return s[Math.min(s.length - 1, Math.floor((p / 100) * s.length))];
+}
+
+function rssMiB(pid: number): number {
+  const status = readProc(`/proc/${pid}/status`, 'utf8');
+  return Number(/VmRSS:\s+(\d+) kB/.exec(status)![1]) / 1024;
+}
+
+async function benchServer(text: string): Promise<void> {
+  execFileSync('node', [join(import.meta.dirname, 'build.mjs')]);
+  const client = await startClient({ settings: { debounce: 0, coverageHints: true } });
+  const pid = client.process.pid!;
+  const idle = rssMiB(pid);
+  const uri = 'file:///bench/assignment.md';
+  await client.connection.sendNotification('textDocument/didOpen', { textDocument: { uri, languageId: 'markdown', version: 1, text } });
+  await client.waitForDiagnostics(uri, 1);
+  const lines = text.split('\n');
+  const latencies: number[] = [];
+  for (let v = 2; v <= 61; v++) {
+    const line = 10 + ((v * 7) % (lines.length - 20));
+    const started = performance.now();
+    await client.connection.sendNotification('textDocument/didChange', {
+      textDocument: { uri, version: v },
+      contentChanges: [{ range: { start: { line, character: 0 }, end: { line, character: 0 } }, text: v % 2 ? 'a' : ' ' }],
+    });
+    await client.waitForDiagnostics(uri, v);
+    latencies.push(performance.now() - started);
+  }
+  console.log(`\nlanguage server (stdio, debounce 0), ${latencies.length} single-character edits:`);
+  console.log(`edit → diagnostics     median ${percentile(latencies, 50).toFixed(1)} ms, p95 ${percentile(latencies, 95).toFixed(1)} ms`);
+  for (let i = 0; i < 20; i++) {
+    const docUri = `file:///bench/learner-${i}.md`;
+    await client.connection.sendNotification('textDocument/didOpen', { textDocument: { uri: docUri, languageId: 'markdown', version: 1, text: text.replace('Benchmark', `Learner ${i}`) } });
+    await client.waitForDiagnostics(docUri, 1);
+  }
+  console.log(`memory                 ${rssMiB(pid).toFixed(0)} MiB resident with 20 documents open (${idle.toFixed(0)} MiB idle)`);
+  await client.stop();
 }

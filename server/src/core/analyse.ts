@@ -14,6 +14,11 @@ export function docsUrlOf(checkId: string): string {
   return `${DOCS_URL}#${checkId}`;
 }
 
+/** Where an element's marking points are documented. */
+export function elementDocsUrlOf(element: string): string {
+  return `${DOCS_URL.replace(/checks\.md$/, 'elements.md')}#${element}`;
+}
+
 /** IDs the product defines beside the catalogue's checks. */
 export const PRODUCT_CHECKS = {
   wordCount: 'word-count',

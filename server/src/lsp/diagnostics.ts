@@ -1,6 +1,6 @@
 import { DiagnosticSeverity, type Diagnostic, type Range } from 'vscode-languageserver';
 import type { AnalysisResult, Criteria, Finding, LineMap, OffsetRange, Severity } from '../core/index.js';
-import { docsUrlOf } from '../core/index.js';
+import { elementDocsUrlOf } from '../core/index.js';
 import type { DiagnosticData } from './protocol.js';
 
 /** The one place that turns findings (and coverage hints) into LSP diagnostics. */
@@ -56,7 +56,7 @@ export function coverageHints(result: AnalysisResult, criteria: Criteria, lines:
       range,
       severity: DiagnosticSeverity.Information,
       code: COVERAGE_CODE,
-      codeDescription: { href: docsUrlOf(COVERAGE_CODE).replace('checks.md#coverage', `elements.md#${result.element}`) },
+      codeDescription: { href: elementDocsUrlOf(result.element) },
       source: SOURCE,
       message: `${lead}: ${entry.id} (${point?.summary ?? ''}).${still}${held}`,
       data,
