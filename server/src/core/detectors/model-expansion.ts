@@ -10,7 +10,7 @@ import { sentenceIsGuarded } from '../guards.js';
  * models (LATER, LISTEN: no authoritative expansion exists) are checked only for the
  * initials spelling the acronym.
  */
-const CUES = new Set(['means', 'mean', 'meaning', 'stands', 'stand', 'for', 'is', 'short', 'which', 'are', 'model', 'framework', 'analysis', 'approach', 'method', 'technique', 'steps', 'the']);
+const CUES = new Set(['means', 'mean', 'meaning', 'stands', 'stand', 'for', 'is', 'short', 'which', 'are', 'model', 'framework', 'analysis', 'approach', 'method', 'technique', 'steps', 'the', 'it', 'this']);
 const ITEM_SKIP = new Set(['that', 'i', 'you', 'we', 'to', 'the', 'a', 'an', 'they', 'then', 'and', 'or', 'first', 'finally']);
 const MAX_ITEM_WORDS = 5;
 
@@ -20,9 +20,19 @@ export const modelExpansion: Detector = (ctx, check) => {
   const hits: Hit[] = [];
   for (const sentence of ctx.doc.sentences) {
     if (sentenceIsGuarded(ctx, sentence)) continue;
+    // "We use HEAT. It stands for …": the expansion refers back to the model just named.
+    const first = sentence.tokens[0];
+    if (first && ['it', 'this'].includes(first.lower) && ['stands', 'means', 'is'].includes(sentence.tokens[1]?.lower ?? '')) {
+      const previous = ctx.doc.sentences[sentence.index - 1];
+      const named = previous?.block === sentence.block ? previous.tokens.find((t) => models.has(t.text)) : undefined;
+      if (named) judgeAt(models.get(named.text)!, 0);
+    }
     sentence.tokens.forEach((token, a) => {
       const model = models.get(token.text);
-      if (!model) return;
+      if (model) judgeAt(model, a);
+    });
+
+    function judgeAt(model: Model, a: number): void {
       const items = expansionAfter(sentence, a);
       if (!items || items.words.length < Math.min(3, model.acronym.length)) return;
       // An attempt at the expansion: at least half the words start with the letter in
@@ -31,7 +41,7 @@ export const modelExpansion: Detector = (ctx, check) => {
       if (placed * 2 < Math.min(items.words.length, model.acronym.length)) return;
       const problem = judge(model, items.words);
       if (problem) hits.push({ range: tokenRange(sentence, a, items.end), values: { problem } });
-    });
+    }
   }
   return hits;
 };

@@ -38,28 +38,32 @@ export const sequence: Detector = (ctx, check) => {
 
 function findSequence(ctx: AnalysisContext, sentence: Sentence, slots: SequenceSlot[]): Match[] | undefined {
   const matches = ctx.matches[sentence.index];
-  const first = matches.of(ctx.concept(slots[0].concept));
-  for (const start of first) {
-    const parts = [start];
-    for (let k = 1; k < slots.length; k++) {
-      const slot = slots[k];
-      const prevEnd = parts[parts.length - 1].end;
-      const gapMax = slot.maxGap ?? 3;
-      const excluded = (slot.gapExcludes ?? []).map((c) => ctx.concept(c));
-      const next = matches.of(ctx.concept(slot.concept)).find((m) => {
-        if (m.start < prevEnd || m.start - prevEnd > gapMax) return false;
-        for (let i = prevEnd; i <= m.start; i++) {
-          const before = sentence.tokens[i].before;
-          if (before.includes(';') || (slot.sameClause && before.includes(','))) return false;
-        }
-        return !excluded.some((c) => matches.of(c).some((e) => e.start >= prevEnd && e.end <= m.start));
-      });
-      if (!next) break;
-      parts.push(next);
+  const candidates = slots.map((slot) => matches.of(ctx.concept(slot.concept)));
+  if (candidates.some((c) => c.length === 0)) return undefined;
+  // Depth-first over the (few) candidates of each slot, so an early "is" that leads
+  // nowhere does not hide a later "is the same thing as" that does.
+  const parts: Match[] = [];
+  const extend = (k: number): boolean => {
+    if (k === slots.length) return true;
+    const slot = slots[k];
+    const prevEnd = k === 0 ? 0 : parts[k - 1].end;
+    for (const m of candidates[k]) {
+      if (k > 0 && !fits(ctx, sentence, slot, prevEnd, m)) continue;
+      parts.push(m);
+      if (extend(k + 1)) return true;
+      parts.pop();
     }
-    if (parts.length === slots.length) return parts;
-  }
-  return undefined;
+    return false;
+  };
+  return extend(0) ? parts : undefined;
 }
 
-
+function fits(ctx: AnalysisContext, sentence: Sentence, slot: SequenceSlot, prevEnd: number, m: Match): boolean {
+  if (m.start < prevEnd || m.start - prevEnd > (slot.maxGap ?? 3)) return false;
+  for (let i = prevEnd; i <= m.start && i < sentence.tokens.length; i++) {
+    const before = sentence.tokens[i].before;
+    if (before.includes(';') || (slot.sameClause && before.includes(','))) return false;
+  }
+  const matches = ctx.matches[sentence.index];
+  return !(slot.gapExcludes ?? []).some((c) => matches.of(ctx.concept(c)).some((e) => e.start >= prevEnd && e.end <= m.start));
+}
