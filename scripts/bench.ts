@@ -58,8 +58,9 @@ async function runBench(): Promise<void> {
   const { criteria } = bundledCriteria();
   const text = benchmarkAssignment();
   const bare = unified().use(remarkParse);
-  const rounds = 40;
-  for (let k = 0; k < 10; k++) {
+  const rounds = 15;
+  const perBlock = 8;
+  for (let k = 0; k < 15; k++) {
     bare.parse(text);
     parseMarkdown(text);
     analyse(text, criteria);
@@ -67,14 +68,21 @@ async function runBench(): Promise<void> {
   const tb: number[] = [];
   const tp: number[] = [];
   const ta: number[] = [];
-  // Interleave so drift on the machine affects all three alike.
+  // Blocks of runs, rotated, with a collection before each block, so one function's
+  // garbage is not paid for by the next one's measurement.
+  const block = (fn: () => unknown) => {
+    (globalThis as { gc?: () => void }).gc?.();
+    return time(() => {
+      for (let i = 0; i < perBlock; i++) fn();
+    }) / perBlock;
+  };
   for (let k = 0; k < rounds; k++) {
-    tb.push(time(() => bare.parse(text)));
-    tp.push(time(() => parseMarkdown(text)));
-    ta.push(time(() => analyse(text, criteria)));
+    tb.push(block(() => bare.parse(text)));
+    tp.push(block(() => parseMarkdown(text)));
+    ta.push(block(() => analyse(text, criteria)));
   }
   const words = analyse(text, criteria).wordCount;
-  console.log(`input: ${words.toLocaleString('en-GB')}-word assignment (${text.length.toLocaleString('en-GB')} characters), median of ${rounds} rounds`);
+  console.log(`input: ${words.toLocaleString('en-GB')}-word assignment (${text.length.toLocaleString('en-GB')} characters), median of ${rounds} blocks of ${perBlock} runs`);
   console.log(`bare remark-parse      ${median(tb).toFixed(2)} ms`);
   console.log(`engine parse           ${median(tp).toFixed(2)} ms`);
   console.log(`analysis (analyse())   ${median(ta).toFixed(2)} ms`);

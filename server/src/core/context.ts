@@ -7,7 +7,10 @@ import { findLawCitations, type LawCitation } from './laws.js';
 /** Everything a detector may read: the document, its concept matches and the criteria. */
 export class AnalysisContext {
   readonly matches: SentenceMatches[];
+  /** Per sentence: may no misconception check fire here? Filled in by guards.ts. */
+  readonly guarded: Array<boolean | undefined> = [];
   private citations?: LawCitation[];
+  private readonly handles = new Map<string, number>();
 
   constructor(
     readonly doc: DocumentModel,
@@ -17,7 +20,9 @@ export class AnalysisContext {
   }
 
   concept(id: string): number {
-    return this.criteria.lexicon.handle(id);
+    let h = this.handles.get(id);
+    if (h === undefined) this.handles.set(id, (h = this.criteria.lexicon.handle(id)));
+    return h;
   }
 
   has(sentence: Sentence, conceptId: string): boolean {

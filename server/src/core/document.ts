@@ -296,7 +296,26 @@ class InlineText {
     }
   }
 
+  private cursor = 0;
+
+  /** Source offset of character `i`. Calls come in increasing order, so walk a cursor. */
   offsetOf(i: number): number {
+    const chunks = this.chunks;
+    let c = this.cursor;
+    if (c < chunks.length && chunks[c].at <= i && (c + 1 >= chunks.length || chunks[c + 1].at > i)) return this.resolve(chunks[c], i);
+    while (c + 1 < chunks.length && chunks[c + 1].at <= i) c++;
+    if (chunks[c] && chunks[c].at <= i) {
+      this.cursor = c;
+      return this.resolve(chunks[c], i);
+    }
+    return this.search(i);
+  }
+
+  private resolve(chunk: { at: number; src: number; map?: Int32Array }, i: number): number {
+    return chunk.map ? chunk.map[Math.min(i - chunk.at, chunk.map.length - 1)] : chunk.src + (i - chunk.at);
+  }
+
+  private search(i: number): number {
     let lo = 0;
     let hi = this.chunks.length - 1;
     while (lo < hi) {

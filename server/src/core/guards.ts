@@ -12,8 +12,14 @@ import type { Match } from './lexicon.js';
 const CLAUSE_BREAK = /[,;:()–—]/;
 const OBJECT_PRONOUNS = new Set(['her', 'him', 'them', 'me', 'you', 'us', 'it', 'customers', 'staff']);
 
-/** True when no misconception check may fire in this sentence at all. */
+/** True when no misconception check may fire in this sentence at all (computed once). */
 export function sentenceIsGuarded(ctx: AnalysisContext, sentence: Sentence): boolean {
+  let guarded = ctx.guarded[sentence.index];
+  if (guarded === undefined) guarded = ctx.guarded[sentence.index] = computeGuard(ctx, sentence);
+  return guarded;
+}
+
+function computeGuard(ctx: AnalysisContext, sentence: Sentence): boolean {
   if (sentence.block.quoted || sentence.block.kind === 'heading' || sentence.block.references) return true;
   if (ctx.has(sentence, 'refutation')) return true;
   const next = ctx.nextInBlock(sentence);

@@ -78,25 +78,20 @@ export class Lexicon {
   /** Every concept match in a sentence, keyed by concept handle. */
   match(tokens: Token[]): SentenceMatches {
     const found = new Map<number, Match[]>();
-    const add = (concept: number, start: number, end: number) => {
-      let list = found.get(concept);
-      if (!list) found.set(concept, (list = []));
-      const last = list[list.length - 1];
-      if (!last || last.start !== start || last.end !== end) list.push({ start, end });
-    };
     for (let i = 0; i < tokens.length; i++) {
       const token = tokens[i];
       const c0 = token.lower.charCodeAt(0);
-      if ((c0 >= 48 && c0 <= 57) || c0 === 37 || c0 === 163 || c0 === 36 || c0 === 8364) for (const c of this.numberConcepts) add(c, i, i + 1);
-      this.matchAt(this.byStem.get(token.stem), tokens, i, add);
-      this.matchAt(this.byExact.get(token.lower), tokens, i, add);
+      if ((c0 >= 48 && c0 <= 57) || c0 === 37 || c0 === 163 || c0 === 36 || c0 === 8364) for (const c of this.numberConcepts) add(found, c, i, i + 1);
+      const byStem = this.byStem.get(token.stem);
+      if (byStem) this.matchAt(byStem, tokens, i, found);
+      const byExact = this.byExact.get(token.lower);
+      if (byExact) this.matchAt(byExact, tokens, i, found);
     }
-    for (const list of found.values()) list.sort((a, b) => a.start - b.start || b.end - a.end);
+    for (const list of found.values()) if (list.length > 1) list.sort((a, b) => a.start - b.start || b.end - a.end);
     return new SentenceMatches(found);
   }
 
-  private matchAt(bucket: Phrase[] | undefined, tokens: Token[], i: number, add: (concept: number, start: number, end: number) => void): void {
-    if (!bucket) return;
+  private matchAt(bucket: Phrase[], tokens: Token[], i: number, found: Map<number, Match[]>): void {
     for (const phrase of bucket) {
       const n = phrase.words.length;
       if (i + n > tokens.length) continue;
@@ -107,7 +102,7 @@ export class Lexicon {
         if (w.stem !== undefined) ok = w.stem === t.stem;
         else if (w.exact !== undefined) ok = w.exact === t.lower;
       }
-      if (ok) add(phrase.concept, i, i + n);
+      if (ok) add(found, phrase.concept, i, i + n);
     }
   }
 
@@ -141,6 +136,13 @@ export class SentenceMatches {
 }
 
 const EMPTY: Match[] = [];
+
+function add(found: Map<number, Match[]>, concept: number, start: number, end: number): void {
+  let list = found.get(concept);
+  if (!list) found.set(concept, (list = []));
+  const last = list[list.length - 1];
+  if (!last || last.start !== start || last.end !== end) list.push({ start, end });
+}
 
 /** Compile a phrase to match keys; `*` is a wildcard, `=word` an exact surface form. */
 export function compilePhrase(phrase: string): Array<string | null> {
