@@ -249,7 +249,7 @@ class Builder {
     };
     const spans = kind === 'heading' ? [[0, inline.text.length] as [number, number]] : sentenceSpans(inline.text);
     for (const [s, e] of spans) {
-      const tokens = tokenize(inline.text.slice(s, e), (i) => inline.offsetOf(s + i));
+      const tokens = tokenize(inline.text, (i) => inline.offsetOf(i), s, e);
       if (tokens.length === 0) continue;
       const sentence: Sentence = { index: this.sentences.length, block, start: tokens[0].start, end: inline.offsetOf(e - 1) + 1, tokens };
       block.sentences.push(sentence);

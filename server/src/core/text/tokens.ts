@@ -37,16 +37,16 @@ const OPEN_QUOTES = new Set(['“', '‘', '«']);
 const CLOSE_QUOTES = new Set(['”', '’', '»']);
 
 /**
- * Split `text` (a sentence) into word tokens. `offsetOf` maps an index in `text` to an
- * offset in the original document.
+ * Split `text` (or its part [from, to), one sentence) into word tokens. `offsetOf`
+ * maps an index in `text` to an offset in the original document.
  */
-export function tokenize(text: string, offsetOf: (i: number) => number): Token[] {
+export function tokenize(text: string, offsetOf: (i: number) => number, from = 0, to = text.length): Token[] {
   const tokens: Token[] = [];
-  let last = 0;
+  let last = from;
   let inQuote = false;
-  for (let pos = nextWord(text, 0); pos !== -1; pos = nextWord(text, last)) {
+  for (let pos = nextWord(text, from, to); pos !== -1; pos = nextWord(text, last, to)) {
     const start = pos;
-    const end = wordEnd(text, start);
+    const end = Math.min(wordEnd(text, start), to);
     // Punctuation between the previous word and this one, and quotation state. Hot:
     // one pass over the characters, no regular expressions, no slices in the common case.
     let before = '';
@@ -60,7 +60,7 @@ export function tokenize(text: string, offsetOf: (i: number) => number): Token[]
       else if (ch === "'" || ch === '’') {
         // A single quote opens a quotation when it sits right before a word after a
         // space or bracket, and closes an open one; otherwise it is an apostrophe.
-        const prev = k === 0 ? ' ' : text[k - 1];
+        const prev = k === from ? ' ' : text[k - 1];
         const opens = k === start - 1 && (prev === ' ' || prev === '\n' || prev === '(' || prev === '[');
         if (inQuote && !opens) inQuote = false;
         else if (!inQuote && opens && ch === "'") inQuote = true;
@@ -89,8 +89,8 @@ function isAlnum(code: number, text: string, i: number): boolean {
 const ALNUM = /^[\p{L}\p{N}]+$/u;
 const SYMBOLS = new Set([37, 163, 36, 8364]); // % £ $ €
 
-function nextWord(text: string, from: number): number {
-  for (let i = from; i < text.length; i++) {
+function nextWord(text: string, from: number, to: number): number {
+  for (let i = from; i < to; i++) {
     const code = text.charCodeAt(i);
     if (isAlnum(code, text, i) || SYMBOLS.has(code)) return i;
   }
