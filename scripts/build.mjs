@@ -16,7 +16,7 @@ const common = {
 
 await build({
   ...common,
-  entryPoints: { cli: 'server/src/cli/bin.ts', server: 'server/src/lsp/main.ts' },
+  entryPoints: { cli: 'server/src/cli/bin.ts', 'cli-worker': 'server/src/cli/worker.ts', server: 'server/src/lsp/main.ts' },
   outdir: 'dist',
   format: 'esm',
   // Some bundled CommonJS dependencies call require(); give ESM output one.

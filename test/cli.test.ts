@@ -1,5 +1,6 @@
 import { execFileSync, spawnSync } from 'node:child_process';
-import { readFileSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { main } from '../server/src/cli/main.js';
@@ -114,6 +115,8 @@ describe('markpoint check: inputs', () => {
       'fixtures/configured/notes.md',
       'fixtures/information-only.md',
       'fixtures/misconfigured/notes.md',
+      'fixtures/project/ben.md',
+      'fixtures/project/unit-1/amy.md',
     ]);
   });
 
@@ -149,6 +152,108 @@ describe('markpoint check: .markpoint.json', () => {
       "markpoint: fixtures/misconfigured/.markpoint.json:3:32: checks/brand-as-logo must be equal to one of the allowed values: error, warning, information, hint, off (the file's settings were not used)\n",
     );
     expect(JSON.parse(stdout).files[0].diagnostics.length).toBeGreaterThan(0);
+  });
+});
+
+describe('markpoint check: overrides, ignores and --config', () => {
+  it('applies overrides by glob and leaves ignored files out of directory expansion', async () => {
+    const files = JSON.parse((await run(['check', '--format', 'json', 'fixtures/project'])).stdout).files;
+    expect(files.map((f: { path: string }) => f.path)).toEqual(['fixtures/project/ben.md', 'fixtures/project/unit-1/amy.md']);
+    const [ben, amy] = files;
+    expect(ben.element).toBe('service-environment');
+    expect(amy.element).toBe('org-purpose-brand');
+    expect(amy.diagnostics.find((d: { code: string }) => d.code === 'brand-as-logo').severity).toBe('error');
+    expect(ben.diagnostics.find((d: { code: string }) => d.code === 'brand-as-logo').severity).toBe('warning');
+    for (const f of files) expect(f.diagnostics.map((d: { code: string }) => d.code)).not.toContain('career-path-linear');
+  });
+
+  it('still checks an ignored file named explicitly', async () => {
+    const files = JSON.parse((await run(['check', '--format', 'json', 'fixtures/project/drafts/old.md'])).stdout).files;
+    expect(files).toHaveLength(1);
+  });
+
+  it('--config names the config file for every input', async () => {
+    const file = JSON.parse((await run(['check', '--format', 'json', '--config', 'fixtures/configured/.markpoint.json', 'fixtures/project/ben.md'])).stdout).files[0];
+    expect(file.element).toBe('plan-deliver');
+    const missing = await run(['check', '--config', 'nowhere.json', 'fixtures/project/ben.md']);
+    expect(missing.code).toBe(2);
+    expect(missing.stderr).toContain('nowhere.json:1:1: no such file');
+  });
+});
+
+describe('markpoint check: --fail-on × --min-coverage', () => {
+  // amy-brand.md: an error-level finding, 75% coverage; ben-environment.md: no findings,
+  // 75%; information-only.md: one information finding, 17%.
+  const files: Array<[string, { worst: number; percent: number }]> = [
+    ['fixtures/cohort/amy-brand.md', { worst: 3, percent: 75 }],
+    ['fixtures/cohort/ben-environment.md', { worst: 0, percent: 75 }],
+    ['fixtures/information-only.md', { worst: 1, percent: 17 }],
+  ];
+  const rank: Record<string, number> = { error: 3, warning: 2, information: 1 };
+  const cases: Array<[string, string | undefined, string, number]> = [];
+  for (const failOn of ['error', 'warning', 'information'])
+    for (const min of [undefined, '10', '50', '80'])
+      for (const [file, { worst, percent }] of files) {
+        const fails = worst >= rank[failOn] || (min !== undefined && percent < Number(min));
+        cases.push([failOn, min, file, fails ? 1 : 0]);
+      }
+  it.each(cases)('--fail-on %s --min-coverage %s on %s exits %i', async (failOn, min, file, expected) => {
+    const args = ['check', '--fail-on', failOn, ...(min ? ['--min-coverage', min] : []), file];
+    expect((await run(args)).code).toBe(expected);
+  });
+
+  it('reports each file’s coverage percentage and which fall below the minimum', async () => {
+    const { stdout } = await run(['check', '--min-coverage', '80', 'fixtures/cohort']);
+    expect(stdout).toContain('2 partial, 0 missing (75%)  below --min-coverage 80%');
+    expect(stdout).toContain('0 partial, 2 missing (75%)  below --min-coverage 80%');
+  });
+
+  it.each([['150'], ['-1'], ['half']])('rejects --min-coverage %s', async (value) => {
+    const { code, stderr } = await run(['check', `--min-coverage=${value}`, 'x.md']);
+    expect(code).toBe(2);
+    expect(stderr).toContain('--min-coverage takes a percentage from 0 to 100');
+  });
+});
+
+describe('markpoint check: --output and batches', () => {
+  it('--output writes the chosen format to a file and keeps the stylish summary on the terminal', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'markpoint-out-'));
+    const out = join(dir, 'report.json');
+    const { stdout } = await run(['check', '--format', 'json', '--output', out, 'fixtures/cohort']);
+    expect(JSON.parse(readFileSync(out, 'utf8')).files).toHaveLength(2);
+    expect(stdout).toContain('Marking points:');
+    expect(stdout).toContain(`Report written to ${out}`);
+    rmSync(dir, { recursive: true, force: true });
+  });
+
+  it('gives the same output in parallel (worker threads) as serially, in input order', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'markpoint-batch-'));
+    const sources = ['cohort/amy-brand.md', 'cohort/ben-environment.md', 'information-only.md'].map((f) => readFileSync(join(cliDir, 'fixtures', f), 'utf8'));
+    for (let i = 0; i < 24; i++) writeFileSync(join(dir, `learner-${String(i).padStart(2, '0')}.md`), sources[i % 3].replace('I work', `I (learner ${i}) work`));
+    const serial = await run(['check', '--format', 'json', '--jobs', '1', '.'], dir);
+    const parallel = await run(['check', '--format', 'json', '--jobs', '2', '.'], dir);
+    expect(parallel.stdout).toBe(serial.stdout);
+    expect(JSON.parse(serial.stdout).files).toHaveLength(24);
+    rmSync(dir, { recursive: true, force: true });
+  });
+});
+
+describe('progress on stderr', () => {
+  it('draws a bar on a terminal for long batches and stays silent otherwise', async () => {
+    const { createProgress } = await import('../server/src/cli/progress.js');
+    let tty = '';
+    const bar = createProgress(25, { isTTY: true, columns: 80, write: (t: string) => (tty += t) });
+    for (let i = 0; i < 25; i++) bar.tick();
+    bar.done();
+    expect(tty).toContain('Checking 25/25 [');
+    let pipe = '';
+    const quiet = createProgress(25, { isTTY: false, write: (t: string) => (pipe += t) });
+    quiet.tick();
+    quiet.done();
+    expect(pipe).toBe('');
+    let short = '';
+    createProgress(3, { isTTY: true, write: (t: string) => (short += t) }).tick();
+    expect(short).toBe('');
   });
 });
 

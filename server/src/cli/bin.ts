@@ -7,6 +7,8 @@ main(process.argv.slice(2), {
   stderr: (text) => process.stderr.write(text),
   cwd: process.cwd(),
   color,
+  progress: process.stderr,
+  env: process.env,
 }).then(
   (code) => {
     process.exitCode = code;

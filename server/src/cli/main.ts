@@ -1,17 +1,20 @@
+import { appendFileSync, writeFileSync } from 'node:fs';
+import { relative, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
-import { dirname, relative, resolve } from 'node:path';
-import { analyse, analysisOptions, formatProblem, LineMap, mergeSettings, type Criteria, type Severity } from '../core/index.js';
-import { findConfigFile, loadConfigFile, type ConfigProblem } from '../node/config-file.js';
+import { formatProblem, type Criteria, type Severity } from '../core/index.js';
 import { bundledCriteria } from '../node/criteria-files.js';
-import { formatJson } from './formats/json.js';
+import type { ConfigProblem } from '../node/config-file.js';
+import { FORMATS } from './formats/index.js';
 import { formatStylish } from './formats/stylish.js';
-import { expandInputs, readInput } from './inputs.js';
-import { atOrAbove, type FileReport } from './report.js';
+import { createProgress, type ProgressStream } from './progress.js';
+import { atOrAbove, coveragePercent, type FileReport } from './report.js';
+import { checkInputs } from './run-checks.js';
+
+export { checkInputs } from './run-checks.js';
 
 /** Exit codes, as ESLint uses them. */
 export const EXIT = { ok: 0, findings: 1, usage: 2 } as const;
 
-const FORMATS = ['stylish', 'json'] as const;
 const FAIL_ON = ['error', 'warning', 'information'] as const;
 
 const HELP = `Usage: markpoint check [options] [PATHS|GLOBS…]
@@ -20,23 +23,32 @@ Checks Markdown assignments against the marking points and common misconceptions
 their element. Directories are searched for *.md files; '-' reads standard input.
 
 Options:
-  --element ID        element to check against when the front matter does not say
-                      (${'${elements}'})
-  --no-config         ignore .markpoint.json files
-  --format NAME       stylish (default) or json
-  --fail-on LEVEL     exit 1 when a finding is at or above LEVEL:
-                      error (default), warning or information
-  -h, --help          show this help
-  -v, --version       show the version
+  --element ID          element to check against when the front matter does not say
+                        (\${elements})
+  --format NAME         ${Object.keys(FORMATS).join(', ')} (default stylish)
+  --output FILE         write the report to FILE; the terminal keeps the stylish summary
+  --fail-on LEVEL       exit 1 when a finding is at or above LEVEL:
+                        error (default), warning or information
+  --min-coverage N      exit 1 when a file evidences less than N% of its element's
+                        marking points (covered counts fully, partial half)
+  --config FILE         use FILE instead of the nearest .markpoint.json
+  --no-config           ignore .markpoint.json files
+  --jobs N              check with N worker threads (default: one per core for
+                        large batches)
+  -h, --help            show this help
+  -v, --version         show the version
 
-Exit codes: 0 nothing at or above --fail-on, 1 findings at or above it,
-2 a usage error or an input that could not be read.`;
+Exit codes: 0 nothing at or above --fail-on and coverage at least --min-coverage,
+1 otherwise, 2 a usage error, a broken config file or an input that could not be read.`;
 
 export interface CliIO {
   stdout: (text: string) => void;
   stderr: (text: string) => void;
   cwd: string;
   color: boolean;
+  /** Where progress goes (stderr); progress shows only when it is a terminal. */
+  progress?: ProgressStream;
+  env?: Record<string, string | undefined>;
 }
 
 export async function main(argv: string[], io: CliIO): Promise<number> {
@@ -60,17 +72,24 @@ export async function main(argv: string[], io: CliIO): Promise<number> {
     io.stderr(`markpoint: the criteria are broken:\n${loaded.problems.map((p) => `  ${formatProblem(p)}`).join('\n')}\n`);
     return EXIT.usage;
   }
+  return checkCommand(rest, io, loaded.criteria, help, elements);
+}
 
+async function checkCommand(args: string[], io: CliIO, criteria: Criteria, help: string, elements: string): Promise<number> {
   let parsed;
   try {
     parsed = parseArgs({
-      args: rest,
+      args,
       allowPositionals: true,
       options: {
         element: { type: 'string' },
         format: { type: 'string', default: 'stylish' },
+        output: { type: 'string' },
         'fail-on': { type: 'string', default: 'error' },
+        'min-coverage': { type: 'string' },
+        config: { type: 'string' },
         'no-config': { type: 'boolean' },
+        jobs: { type: 'string' },
         help: { type: 'boolean', short: 'h' },
       },
     });
@@ -87,69 +106,50 @@ export async function main(argv: string[], io: CliIO): Promise<number> {
     io.stderr(`markpoint: ${message}\n`);
     return EXIT.usage;
   };
-  if (!FORMATS.includes(values.format as (typeof FORMATS)[number])) return usage(`unknown format '${values.format}'; use ${FORMATS.join(' or ')}`);
+  const format = FORMATS[values.format!];
+  if (!format) return usage(`unknown format '${values.format}'; use ${Object.keys(FORMATS).join(', ')}`);
   if (!FAIL_ON.includes(values['fail-on'] as (typeof FAIL_ON)[number])) return usage(`unknown --fail-on level '${values['fail-on']}'; use ${FAIL_ON.join(', ')}`);
-  if (values.element !== undefined && !loaded.criteria.packs.has(values.element)) return usage(`unknown element '${values.element}'; use one of ${elements}`);
+  if (values.element !== undefined && !criteria.packs.has(values.element)) return usage(`unknown element '${values.element}'; use one of ${elements}`);
+  const minCoverage = values['min-coverage'] === undefined ? undefined : Number(values['min-coverage']);
+  if (minCoverage !== undefined && !(Number.isFinite(minCoverage) && minCoverage >= 0 && minCoverage <= 100)) return usage(`--min-coverage takes a percentage from 0 to 100, not '${values['min-coverage']}'`);
+  const jobs = values.jobs === undefined ? undefined : Number(values.jobs);
+  if (jobs !== undefined && !(Number.isInteger(jobs) && jobs >= 1 && jobs <= 64)) return usage(`--jobs takes a whole number from 1 to 64, not '${values.jobs}'`);
   if (positionals.length === 0) return usage("no files given. Name files, directories or globs, or '-' for standard input");
 
   const configProblems: ConfigProblem[] = [];
-  const reports = await checkInputs(positionals, loaded.criteria, { element: values.element, cwd: io.cwd, config: !values['no-config'], configProblems });
+  const progressStream = io.progress ?? { isTTY: false, write: () => undefined };
+  const reports = await checkInputs(positionals, criteria, {
+    element: values.element,
+    cwd: io.cwd,
+    config: !values['no-config'],
+    configFile: values.config,
+    configProblems,
+    jobs,
+    progress: (total) => createProgress(total, progressStream),
+  });
+
   for (const p of configProblems) io.stderr(`markpoint: ${relative(io.cwd, p.file) || p.file}:${p.line}:${p.column}: ${p.message} (the file's settings were not used)\n`);
   for (const r of reports) if (r.error) io.stderr(`markpoint: ${r.path}: ${r.error}\n`);
 
-  const output = values.format === 'json' ? formatJson(reports) : formatStylish(reports, { criteria: loaded.criteria, color: io.color });
-  io.stdout(output);
+  const belowCoverage = minCoverage === undefined ? [] : reports.filter((r) => r.result && coveragePercent(r.result) < minCoverage);
+  const ctx = { criteria, color: io.color, version: VERSION, minCoverage };
+  const output = format(reports, ctx);
+  if (values.output) {
+    writeFileSync(resolve(io.cwd, values.output), output.text);
+    io.stdout(formatStylish(reports, ctx));
+    io.stdout(`Report written to ${values.output}\n`);
+  } else io.stdout(output.text);
+  const summaryFile = io.env?.GITHUB_STEP_SUMMARY;
+  if (output.summary && summaryFile) appendFileSync(summaryFile, output.summary);
 
   if (reports.some((r) => r.error) || configProblems.length) return EXIT.usage;
   const threshold = values['fail-on'] as Severity;
-  return reports.some((r) => r.result && atOrAbove(r.result.findings, threshold)) ? EXIT.findings : EXIT.ok;
+  const failing = reports.some((r) => r.result && atOrAbove(r.result.findings, threshold));
+  return failing || belowCoverage.length ? EXIT.findings : EXIT.ok;
 }
 
-export interface CheckOptions {
-  element?: string;
-  cwd: string;
-  /** Read `.markpoint.json` files (default true). */
-  config?: boolean;
-  /** Receives the problems of broken config files; their files are checked without them. */
-  configProblems?: ConfigProblem[];
-}
-
-export async function checkInputs(operands: string[], criteria: Criteria, options: CheckOptions): Promise<FileReport[]> {
-  const inputs = await expandInputs(operands, options.cwd);
-  const reports: FileReport[] = [];
-  const seenProblems = new Set<string>();
-  /** Settings for a file: its nearest .markpoint.json, then the command line. */
-  const settingsFor = (path: string) => {
-    const file = options.config === false ? undefined : findConfigFile(path === '-' ? options.cwd : dirname(resolve(options.cwd, path)));
-    const config = file ? loadConfigFile(file) : undefined;
-    for (const p of config?.problems ?? []) {
-      const key = `${p.file}:${p.line}:${p.column}`;
-      if (!seenProblems.has(key)) options.configProblems?.push(p);
-      seenProblems.add(key);
-    }
-    return mergeSettings(config?.settings, options.element ? { element: options.element } : undefined);
-  };
-  for (const input of inputs) {
-    if (input.error) {
-      reports.push({ path: input.path, error: input.error });
-      continue;
-    }
-    let text: string;
-    try {
-      text = await readInput(input, options.cwd);
-    } catch (error) {
-      const code = (error as NodeJS.ErrnoException).code;
-      reports.push({ path: input.path, error: code === 'EISDIR' ? 'is a directory' : code === 'EACCES' ? 'permission denied' : `cannot be read (${(error as Error).message})` });
-      continue;
-    }
-    try {
-      reports.push({ path: input.path, result: analyse(text, criteria, analysisOptions(settingsFor(input.path))), lines: new LineMap(text) });
-    } catch (error) {
-      reports.push({ path: input.path, error: `could not be analysed: ${(error as Error).message}` });
-    }
-  }
-  return reports;
-}
+/** For tests and the report command: the reports of a batch. */
+export type { FileReport };
 
 declare const MARKPOINT_VERSION: string | undefined;
-const VERSION = typeof MARKPOINT_VERSION === 'string' ? MARKPOINT_VERSION : 'development';
+export const VERSION = typeof MARKPOINT_VERSION === 'string' ? MARKPOINT_VERSION : 'development';

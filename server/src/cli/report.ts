@@ -3,6 +3,8 @@ import { LineMap, type AnalysisResult, type Criteria, type Finding, type Severit
 /** The CLI's view of one checked file, shared by every output format. */
 export interface FileReport {
   path: string;
+  /** The file's text, for formats that quote evidence. */
+  text?: string;
   result?: AnalysisResult;
   /** Line map of the file's text, to turn offsets into lines and columns. */
   lines?: LineMap;
@@ -40,6 +42,16 @@ export function counts(reports: FileReport[]): { errors: number; warnings: numbe
   return c;
 }
 
+/**
+ * How much of its element a file evidences, as a percentage: covered marking points
+ * count fully, partial ones half. `--min-coverage` compares against this.
+ */
+export function coveragePercent(result: AnalysisResult): number {
+  if (result.coverage.length === 0) return 100;
+  const score = result.coverage.reduce((n, c) => n + (c.status === 'covered' ? 1 : c.status === 'partial' ? 0.5 : 0), 0);
+  return Math.round((score / result.coverage.length) * 100);
+}
+
 export function atOrAbove(findings: Finding[], threshold: Severity): boolean {
   return findings.some((f) => SEVERITY_RANK[f.severity] >= SEVERITY_RANK[threshold]);
 }
@@ -47,4 +59,6 @@ export function atOrAbove(findings: Finding[], threshold: Severity): boolean {
 export interface FormatContext {
   criteria: Criteria;
   color: boolean;
+  /** `--min-coverage`, when given: formats may say which files fall below it. */
+  minCoverage?: number;
 }

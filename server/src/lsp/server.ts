@@ -27,7 +27,7 @@ import {
   type Settings,
 } from '../core/index.js';
 import { bundledCriteria } from '../node/criteria-files.js';
-import { findConfigFile, loadConfigFile } from '../node/config-file.js';
+import { findConfigFile, isIgnored, loadConfigFile, settingsForFile } from '../node/config-file.js';
 import { codeActions, FIX_ALL_KIND } from './code-actions.js';
 import { coverageHints, findingToDiagnostic, lspRange } from './diagnostics.js';
 import { hoverAt } from './hover.js';
@@ -128,12 +128,18 @@ export function startServer(connection: Connection, criteriaOverride?: Criteria)
           connection.console.warn(`Could not read settings for ${uri}: ${String(error)}`);
         }
       }
-      return mergeSettings(editor as Partial<Settings>, projectSettings(uri));
+      return mergeSettings(editor as Partial<Settings>, ...projectSettings(uri));
     })();
     return s.settings;
   }
 
-  function projectSettings(uri: string): Partial<Settings> | undefined {
+  /** The project's `.markpoint.json` layers for one document, overrides included. */
+  function projectSettings(uri: string): Array<Partial<Settings>> {
+    const config = projectConfig(uri);
+    return config ? settingsForFile(config, fileURLToPath(uri)) : [];
+  }
+
+  function projectConfig(uri: string) {
     if (!uri.startsWith('file:')) return undefined;
     const dir = dirname(fileURLToPath(uri));
     const root = workspaceRoots.find((r) => dir.startsWith(r));
@@ -149,11 +155,18 @@ export function startServer(connection: Connection, criteriaOverride?: Criteria)
         void connection.window.showWarningMessage(`Markpoint: ${config.problems[0].file}:${config.problems[0].line}:${config.problems[0].column}: ${config.problems[0].message}. The file is ignored until it is fixed.`);
       }
     }
-    return config.settings;
+    return config;
+  }
+
+  /** Documents the project's `ignore` patterns leave out get no analysis at all. */
+  function ignored(uri: string): boolean {
+    const config = projectConfig(uri);
+    return !!config && isIgnored(config, fileURLToPath(uri));
   }
 
   /** Analyse the current version of a document, or reuse the analysis of that version. */
   async function analysisOf(doc: TextDocument): Promise<Analysis | undefined> {
+    if (ignored(doc.uri)) return undefined;
     const s = state(doc.uri);
     if (s.analysis?.version === doc.version) return s.analysis;
     const version = doc.version;
@@ -250,7 +263,7 @@ export function startServer(connection: Connection, criteriaOverride?: Criteria)
 
   connection.languages.diagnostics.on(async (params, token): Promise<DocumentDiagnosticReport> => {
     const doc = documents.get(params.textDocument.uri);
-    if (!doc) return { kind: 'full', items: [] };
+    if (!doc || ignored(doc.uri)) return { kind: 'full', items: [] };
     // Debounce: a client pulls after every keystroke and cancels the previous pull.
     const settings = await settingsFor(doc.uri);
     await delay(settings.debounce, token);

@@ -1,5 +1,6 @@
 import { existsSync, readFileSync, statSync } from 'node:fs';
-import { dirname, join, parse as parsePath, resolve } from 'node:path';
+import { dirname, join, parse as parsePath, relative, resolve } from 'node:path';
+import picomatch from 'picomatch';
 import Ajv, { type ValidateFunction } from 'ajv';
 import { parseTree, findNodeAtLocation, printParseErrorCode, type ParseError } from 'jsonc-parser';
 import schema from '../../../schemas/markpoint-config.schema.json';
@@ -19,9 +20,17 @@ export interface ConfigProblem {
   message: string;
 }
 
+export interface ConfigOverride {
+  files: string[];
+  element?: string;
+  checks?: Settings['checks'];
+}
+
 export interface LoadedConfig {
   file: string;
   settings: Partial<Settings>;
+  overrides: ConfigOverride[];
+  ignore: string[];
   problems: ConfigProblem[];
 }
 
@@ -46,7 +55,7 @@ export function loadConfigFile(file: string): LoadedConfig {
   try {
     mtime = statSync(file).mtimeMs;
   } catch {
-    return { file, settings: {}, problems: [{ file, line: 1, column: 1, message: 'cannot be read' }] };
+    return { file, settings: {}, overrides: [], ignore: [], problems: [{ file, line: 1, column: 1, message: 'cannot be read' }] };
   }
   const hit = cache.get(file);
   if (hit && hit.mtime === mtime) return hit.config;
@@ -66,7 +75,7 @@ export function parseConfig(file: string, text: string): LoadedConfig {
   const tree = parseTree(text, errors, { allowTrailingComma: false, disallowComments: true });
   if (errors.length || !tree) {
     const e = errors[0];
-    return { file, settings: {}, problems: [at(e?.offset ?? 0, `invalid JSON: ${e ? printParseErrorCode(e.error).replace(/([a-z])([A-Z])/g, '$1 $2').toLowerCase() : 'empty file'}`)] };
+    return { file, settings: {}, overrides: [], ignore: [], problems: [at(e?.offset ?? 0, `invalid JSON: ${e ? printParseErrorCode(e.error).replace(/([a-z])([A-Z])/g, '$1 $2').toLowerCase() : 'empty file'}`)] };
   }
   const value: unknown = JSON.parse(text);
   validate ??= new Ajv({ allErrors: true, strict: false }).compile(schema);
@@ -77,8 +86,30 @@ export function parseConfig(file: string, text: string): LoadedConfig {
       const extra = e.keyword === 'additionalProperties' ? `unknown setting '${(e.params as { additionalProperty: string }).additionalProperty}'` : e.keyword === 'enum' ? `${e.message}: ${(e.params as { allowedValues: unknown[] }).allowedValues.join(', ')}` : e.message ?? 'is invalid';
       return at(node?.offset ?? 0, `${e.instancePath || 'the file'} ${extra}`.replace(/^\//, ''));
     });
-    return { file, settings: {}, problems };
+    return { file, settings: {}, overrides: [], ignore: [], problems };
   }
-  const { $schema: _ignored, ...settings } = value as Partial<Settings> & { $schema?: string };
-  return { file, settings, problems: [] };
+  const { $schema: _schema, overrides = [], ignore = [], ...settings } = value as Partial<Settings> & { $schema?: string; overrides?: ConfigOverride[]; ignore?: string[] };
+  return { file, settings, overrides, ignore, problems: [] };
+}
+
+const matchers = new Map<string, (path: string) => boolean>();
+
+function matches(patterns: string[], config: LoadedConfig, path: string): boolean {
+  const rel = relative(dirname(config.file), resolve(path)).replace(/\\/g, '/');
+  if (rel.startsWith('../')) return false;
+  return patterns.some((pattern) => {
+    let m = matchers.get(pattern);
+    if (!m) matchers.set(pattern, (m = picomatch(pattern, { dot: true })));
+    return m(rel);
+  });
+}
+
+/** The config's settings for one file: the base settings, then each override that matches it. */
+export function settingsForFile(config: LoadedConfig, path: string): Array<Partial<Settings>> {
+  return [config.settings, ...config.overrides.filter((o) => matches(o.files, config, path)).map(({ files: _files, ...rest }) => rest)];
+}
+
+/** True when the config's `ignore` patterns leave this file out. */
+export function isIgnored(config: LoadedConfig, path: string): boolean {
+  return config.ignore.length > 0 && matches(config.ignore, config, path);
 }

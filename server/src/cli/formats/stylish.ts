@@ -1,5 +1,5 @@
 import type { CoverageStatus, Severity } from '../../core/index.js';
-import { cliRange, counts, type FileReport, type FormatContext } from '../report.js';
+import { cliRange, counts, coveragePercent, type FileReport, type FormatContext } from '../report.js';
 
 /**
  * `--format stylish` (the default), after ESLint's: findings grouped per file as
@@ -30,7 +30,9 @@ export function formatStylish(reports: FileReport[], ctx: FormatContext): string
     const pack = ctx.criteria.packs.get(result.element);
     if (pack && result.coverage.length) {
       const n = (s: CoverageStatus) => result.coverage.filter((c) => c.status === s).length;
-      out.push('', `  Marking points: ${n('covered')} of ${result.coverage.length} covered, ${n('partial')} partial, ${n('missing')} missing`);
+      const percent = coveragePercent(result);
+      const below = ctx.minCoverage !== undefined && percent < ctx.minCoverage ? `  ${paint.red(`below --min-coverage ${ctx.minCoverage}%`)}` : '';
+      out.push('', `  Marking points: ${n('covered')} of ${result.coverage.length} covered, ${n('partial')} partial, ${n('missing')} missing (${percent}%)${below}`);
       const wId = Math.max(...result.coverage.map((c) => c.pointId.length));
       for (const cov of result.coverage) {
         const point = pack.markingPoints.find((p) => p.id === cov.pointId);
