@@ -1,6 +1,6 @@
 import { AnalysisContext } from './context.js';
 import { coverageOf } from './coverage.js';
-import type { Criteria } from './criteria.js';
+import type { CheckDefinition, Criteria } from './criteria.js';
 import { detectors } from './detectors/index.js';
 import { buildDocument, type DocumentModel } from './document.js';
 import { chooseElement } from './element.js';
@@ -25,6 +25,37 @@ export const PRODUCT_CHECKS = {
   unknownElement: 'unknown-element',
   frontMatter: 'front-matter',
 } as const;
+
+/**
+ * The product's own findings have no check file, so their text lives here, in one
+ * place for the docs generator (docs/checks.md, "Product checks") and the SARIF rules.
+ */
+export const PRODUCT_CHECK_DEFINITIONS: Array<Pick<CheckDefinition, 'id' | 'title' | 'why' | 'assessor' | 'severity' | 'scope'>> = [
+  {
+    id: PRODUCT_CHECKS.wordCount,
+    title: 'Prose outside the word limit',
+    scope: 'document',
+    severity: 'information',
+    why: 'The prose is more than 10% over or under the word_limit in the front matter. A short answer often lacks the detail the marking points ask for, and an assessor may not read past the limit. The count leaves out front matter, code, HTML comments and the reference list.',
+    assessor: 'Work within about 10% of the word limit.',
+  },
+  {
+    id: PRODUCT_CHECKS.unknownElement,
+    title: 'Unknown element',
+    scope: 'document',
+    severity: 'error',
+    why: 'The front matter or the element option names an element that does not exist, so the file was checked against the element inferred from its text instead.',
+    assessor: 'The answer is marked against the marking points of the element it was set for: name that element by its ID.',
+  },
+  {
+    id: PRODUCT_CHECKS.frontMatter,
+    title: 'Front matter is not valid YAML',
+    scope: 'document',
+    severity: 'error',
+    why: 'The front matter is not valid YAML, so its element, word limit and settings were ignored.',
+    assessor: 'Front matter that names the element and word limit, so the work is checked against the right marking points.',
+  },
+];
 
 /**
  * Analyse one Markdown assignment: parse once, resolve the element, run the element's

@@ -3,7 +3,7 @@
  * I/O. It takes text and criteria and returns findings and coverage; adapters (the
  * language server, the CLI, the tests) do the reading and writing.
  */
-export { analyse, analyseDocument, docsUrlOf, elementDocsUrlOf, DOCS_URL, PRODUCT_CHECKS } from './analyse.js';
+export { analyse, analyseDocument, docsUrlOf, elementDocsUrlOf, DOCS_URL, PRODUCT_CHECKS, PRODUCT_CHECK_DEFINITIONS } from './analyse.js';
 export { buildDocument } from './document.js';
 export type { DocumentModel, Block, Sentence, Section } from './document.js';
 export { loadCriteria, formatProblem, kindOf } from './criteria.js';

@@ -1,5 +1,8 @@
 import type { FileReport, FormatContext } from '../report.js';
+import { formatGithub } from './github.js';
 import { formatJson } from './json.js';
+import { formatJunit } from './junit.js';
+import { formatSarif } from './sarif.js';
 import { formatStylish } from './stylish.js';
 
 /**
@@ -17,4 +20,10 @@ export type Formatter = (reports: FileReport[], ctx: FormatContext & { version: 
 export const FORMATS: Record<string, Formatter> = {
   stylish: (reports, ctx) => ({ text: formatStylish(reports, ctx) }),
   json: (reports) => ({ text: formatJson(reports) }),
+  sarif: (reports, ctx) => ({ text: formatSarif(reports, ctx) }),
+  junit: (reports, ctx) => ({ text: formatJunit(reports, ctx) }),
+  github: (reports, ctx) => {
+    const { annotations, summary } = formatGithub(reports, ctx);
+    return { text: annotations, summary };
+  },
 };

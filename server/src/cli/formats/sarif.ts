@@ -1,5 +1,5 @@
 import { createHash } from 'node:crypto';
-import { DOCS_URL, docsUrlOf, PRODUCT_CHECKS, type CheckDefinition, type Finding, type Severity } from '../../core/index.js';
+import { DOCS_URL, docsUrlOf, PRODUCT_CHECK_DEFINITIONS, PRODUCT_CHECKS, type Finding, type Severity } from '../../core/index.js';
 import { cliRange, type FileReport, type FormatContext } from '../report.js';
 
 /**
@@ -21,38 +21,6 @@ export function sarifLevel(severity: Severity): SarifLevel {
 /** The repository's home page, derived from the docs URL so the two cannot disagree. */
 export const INFORMATION_URI = DOCS_URL.replace(/\/blob\/.*$/, '');
 
-/**
- * The product's own findings have no check file, so their rule text lives here. It
- * says the same as the "Product checks" section of docs/checks.md, which is where
- * their help links point.
- */
-const PRODUCT_RULES: Array<Pick<CheckDefinition, 'id' | 'title' | 'why' | 'assessor' | 'severity' | 'scope'>> = [
-  {
-    id: PRODUCT_CHECKS.wordCount,
-    title: 'Prose outside the word limit',
-    scope: 'document',
-    severity: 'information',
-    why: 'The prose is more than 10% over or under the word_limit in the front matter. A short answer often lacks the detail the marking points ask for, and an assessor may not read past the limit. The count leaves out front matter, code, HTML comments and the reference list.',
-    assessor: 'Work within about 10% of the word limit.',
-  },
-  {
-    id: PRODUCT_CHECKS.unknownElement,
-    title: 'Unknown element',
-    scope: 'document',
-    severity: 'error',
-    why: 'The front matter or the element option names an element that does not exist, so the file was checked against the element inferred from its text instead.',
-    assessor: 'The answer is marked against the marking points of the element it was set for: name that element by its ID.',
-  },
-  {
-    id: PRODUCT_CHECKS.frontMatter,
-    title: 'Front matter is not valid YAML',
-    scope: 'document',
-    severity: 'error',
-    why: 'The front matter is not valid YAML, so its element, word limit and settings were ignored.',
-    assessor: 'Front matter that names the element and word limit, so the work is checked against the right marking points.',
-  },
-];
-
 export function formatSarif(reports: FileReport[], ctx: FormatContext & { version: string }): string {
   const { criteria } = ctx;
   // Which elements use each check, for the rule's tags.
@@ -62,7 +30,7 @@ export function formatSarif(reports: FileReport[], ctx: FormatContext & { versio
       const id = typeof entry === 'string' ? entry : entry.id;
       elementsOf.set(id, [...(elementsOf.get(id) ?? []), pack.element]);
     }
-  const definitions = [...criteria.checks.values(), ...PRODUCT_RULES.filter((p) => !criteria.checks.has(p.id))].sort((a, b) => a.id.localeCompare(b.id));
+  const definitions = [...criteria.checks.values(), ...PRODUCT_CHECK_DEFINITIONS.filter((p) => !criteria.checks.has(p.id))].sort((a, b) => a.id.localeCompare(b.id));
   const product = new Set<string>(Object.values(PRODUCT_CHECKS));
   const rules = definitions.map((def) => {
     const url = docsUrlOf(def.id);
