@@ -1,10 +1,8 @@
-import { readFileSync, writeFileSync } from 'node:fs';
-import { createRequire } from 'node:module';
 import { join } from 'node:path';
-import Ajv04 from 'ajv-draft-04';
-import addFormats from 'ajv-formats';
 import { XMLParser, XMLValidator } from 'fast-xml-parser';
 import { beforeAll, describe, expect, it } from 'vitest';
+import { expectGolden } from './support/golden.js';
+import { sarifValidator } from './support/sarif.js';
 import { analyse, LineMap, type Finding } from '../server/src/core/index.js';
 import { bundledCriteria } from '../server/src/node/criteria-files.js';
 import { checkInputs } from '../server/src/cli/main.js';
@@ -14,26 +12,9 @@ import { formatJunit } from '../server/src/cli/formats/junit.js';
 import { escapeData, escapeProperty, formatGithub } from '../server/src/cli/formats/github.js';
 
 const cliDir = join(import.meta.dirname, 'cli');
-const golden = (name: string) => join(cliDir, 'golden', name);
 const criteria = bundledCriteria().criteria;
 // A fixed version keeps the SARIF golden file independent of releases.
 const ctx = { criteria, color: false, version: '0.0.0-test' };
-
-/** Compare with a golden file; `UPDATE_GOLDEN=1 npx vitest run test/cli-formats.test.ts` rewrites them. */
-function expectGolden(actual: string, name: string) {
-  if (process.env.UPDATE_GOLDEN) writeFileSync(golden(name), actual);
-  expect(actual).toBe(readFileSync(golden(name), 'utf8'));
-}
-
-/** The official SARIF 2.1.0 schema (draft-04), as Microsoft's SARIF SDK ships it on npm. */
-function sarifValidator() {
-  const require = createRequire(import.meta.url);
-  const schema = require('@microsoft/jest-sarif/lib/schemas/sarif-2.1.0-rtm.5.json');
-  // The schema's `language` pattern has a stray `]`, which is only legal without the `u` flag.
-  const ajv = new Ajv04({ allErrors: true, strict: false, unicodeRegExp: false });
-  addFormats(ajv);
-  return ajv.compile(schema);
-}
 
 /**
  * A report of learner text analysed by the real engine, for cases the fixtures lack.

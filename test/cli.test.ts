@@ -4,10 +4,10 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { main } from '../server/src/cli/main.js';
+import { expectGolden } from './support/golden.js';
 
 const root = join(import.meta.dirname, '..');
 const cliDir = join(import.meta.dirname, 'cli');
-const golden = (name: string) => join(cliDir, 'golden', name);
 
 // The spawned tests run the real bundle: build it from the current sources first.
 beforeAll(() => {
@@ -19,12 +19,6 @@ async function run(args: string[], cwd = cliDir) {
   let stderr = '';
   const code = await main(args, { stdout: (t) => (stdout += t), stderr: (t) => (stderr += t), cwd, color: false });
   return { code, stdout, stderr };
-}
-
-/** Compare with a golden file; `UPDATE_GOLDEN=1 npx vitest run test/cli.test.ts` rewrites them. */
-function expectGolden(actual: string, name: string) {
-  if (process.env.UPDATE_GOLDEN) writeFileSync(golden(name), actual);
-  expect(actual).toBe(readFileSync(golden(name), 'utf8'));
 }
 
 describe('markpoint check: output', () => {
