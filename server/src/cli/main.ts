@@ -4,6 +4,8 @@ import { parseArgs } from 'node:util';
 import { formatProblem, type Criteria, type Severity } from '../core/index.js';
 import { bundledCriteria } from '../node/criteria-files.js';
 import type { ConfigProblem } from '../node/config-file.js';
+import { cohortCsv } from './cohort/report-csv.js';
+import { cohortHtml } from './cohort/report-html.js';
 import { FORMATS } from './formats/index.js';
 import { formatStylish } from './formats/stylish.js';
 import { createProgress, type ProgressStream } from './progress.js';
@@ -17,7 +19,27 @@ export const EXIT = { ok: 0, findings: 1, usage: 2 } as const;
 
 const FAIL_ON = ['error', 'warning', 'information'] as const;
 
+const REPORT_HELP = `Usage: markpoint report [options] PATHS|GLOBS… --out report.html [--csv cohort.csv]
+
+Writes one self-contained HTML report for a cohort: a matrix of learners by marking
+points, the most frequent misconceptions, and each learner's findings with the evidence
+quoted. Learners are named from front matter (learner:) or the file name.
+
+Options:
+  --out FILE            the HTML report to write (required)
+  --csv FILE            also write one row per learner and one column per marking point
+  --title TEXT          the report's title
+  --element ID          element for files whose front matter does not say
+  --config FILE         use FILE instead of the nearest .markpoint.json
+  --no-config           ignore .markpoint.json files
+  --jobs N              check with N worker threads
+  -h, --help            show this help
+
+Exit codes: 0 written, 2 a usage error, a broken config file or an input that could
+not be read (the report still lists it).`;
+
 const HELP = `Usage: markpoint check [options] [PATHS|GLOBS…]
+       markpoint report [options] PATHS|GLOBS… --out report.html [--csv cohort.csv]
 
 Checks Markdown assignments against the marking points and common misconceptions of
 their element. Directories are searched for *.md files; '-' reads standard input.
@@ -64,7 +86,7 @@ export async function main(argv: string[], io: CliIO): Promise<number> {
     io.stdout(`${VERSION}\n`);
     return EXIT.ok;
   }
-  if (command !== 'check') {
+  if (command !== 'check' && command !== 'report') {
     io.stderr(`markpoint: unknown command '${command}'. Run 'markpoint --help' for usage.\n`);
     return EXIT.usage;
   }
@@ -72,7 +94,66 @@ export async function main(argv: string[], io: CliIO): Promise<number> {
     io.stderr(`markpoint: the criteria are broken:\n${loaded.problems.map((p) => `  ${formatProblem(p)}`).join('\n')}\n`);
     return EXIT.usage;
   }
-  return checkCommand(rest, io, loaded.criteria, help, elements);
+  return command === 'report' ? reportCommand(rest, io, loaded.criteria, elements) : checkCommand(rest, io, loaded.criteria, help, elements);
+}
+
+async function reportCommand(args: string[], io: CliIO, criteria: Criteria, elements: string): Promise<number> {
+  let parsed;
+  try {
+    parsed = parseArgs({
+      args,
+      allowPositionals: true,
+      options: {
+        out: { type: 'string' },
+        csv: { type: 'string' },
+        title: { type: 'string' },
+        element: { type: 'string' },
+        config: { type: 'string' },
+        'no-config': { type: 'boolean' },
+        jobs: { type: 'string' },
+        help: { type: 'boolean', short: 'h' },
+      },
+    });
+  } catch (error) {
+    io.stderr(`markpoint: ${(error as Error).message}. Run 'markpoint report --help' for usage.\n`);
+    return EXIT.usage;
+  }
+  const { values, positionals } = parsed;
+  if (values.help) {
+    io.stdout(REPORT_HELP + '\n');
+    return EXIT.ok;
+  }
+  const usage = (message: string) => {
+    io.stderr(`markpoint: ${message}\n`);
+    return EXIT.usage;
+  };
+  if (!values.out) return usage('report needs --out FILE for the HTML report');
+  if (values.element !== undefined && !criteria.packs.has(values.element)) return usage(`unknown element '${values.element}'; use one of ${elements}`);
+  const jobs = values.jobs === undefined ? undefined : Number(values.jobs);
+  if (jobs !== undefined && !(Number.isInteger(jobs) && jobs >= 1 && jobs <= 64)) return usage(`--jobs takes a whole number from 1 to 64, not '${values.jobs}'`);
+  if (positionals.length === 0) return usage('no files given. Name the submissions: files, directories or globs');
+
+  const configProblems: ConfigProblem[] = [];
+  const reports = await checkInputs(positionals, criteria, {
+    element: values.element,
+    cwd: io.cwd,
+    config: !values['no-config'],
+    configFile: values.config,
+    configProblems,
+    jobs,
+    progress: (total) => createProgress(total, io.progress ?? { isTTY: false, write: () => undefined }, 'Analysing'),
+  });
+  for (const p of configProblems) io.stderr(`markpoint: ${relative(io.cwd, p.file) || p.file}:${p.line}:${p.column}: ${p.message} (the file's settings were not used)\n`);
+  for (const r of reports) if (r.error) io.stderr(`markpoint: ${r.path}: ${r.error}\n`);
+  const texts = new Map(reports.filter((r) => r.text !== undefined).map((r) => [r.path, r.text!]));
+  const generatedAt = new Date().toISOString();
+  writeFileSync(resolve(io.cwd, values.out), cohortHtml(reports, { criteria, texts, generatedAt, title: values.title }));
+  io.stdout(`Report for ${reports.length} learner${reports.length === 1 ? '' : 's'} written to ${values.out}\n`);
+  if (values.csv) {
+    writeFileSync(resolve(io.cwd, values.csv), cohortCsv(reports, { criteria, texts }));
+    io.stdout(`Spreadsheet written to ${values.csv}\n`);
+  }
+  return reports.some((r) => r.error) || configProblems.length ? EXIT.usage : EXIT.ok;
 }
 
 async function checkCommand(args: string[], io: CliIO, criteria: Criteria, help: string, elements: string): Promise<number> {
