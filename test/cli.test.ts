@@ -232,6 +232,36 @@ describe('markpoint check: --output and batches', () => {
   });
 });
 
+describe('markpoint report', () => {
+  it('writes the cohort HTML and CSV, naming learners from front matter or the file name', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'markpoint-report-'));
+    const html = join(dir, 'report.html');
+    const csv = join(dir, 'cohort.csv');
+    const { code, stdout } = await run(['report', 'fixtures/cohort', '--out', html, '--csv', csv, '--title', 'Spring <cohort>']);
+    expect(code).toBe(0);
+    expect(stdout).toBe(`Report for 2 learners written to ${html}\nSpreadsheet written to ${csv}\n`);
+    const page = readFileSync(html, 'utf8');
+    expect(page).toContain('Amy Fielding'); // front matter `learner:`
+    expect(page).toContain('ben-environment'); // no front matter: the file name
+    expect(page).toContain('Spring &lt;cohort&gt;');
+    expect(page).not.toMatch(/<script|src="http|href="http/);
+    const rows = readFileSync(csv, 'utf8').trim().split('\r\n');
+    expect(rows).toHaveLength(3);
+    expect(rows[1]).toMatch(/^Amy Fielding,fixtures\/cohort\/amy-brand\.md,org-purpose-brand,/);
+    rmSync(dir, { recursive: true, force: true });
+  });
+
+  it('needs --out, and exits 2 when an input cannot be read (still writing the report)', async () => {
+    expect((await run(['report', 'fixtures/cohort'])).stderr).toContain('report needs --out FILE');
+    const dir = mkdtempSync(join(tmpdir(), 'markpoint-report-'));
+    const html = join(dir, 'report.html');
+    const { code } = await run(['report', 'fixtures/cohort', 'missing.md', '--out', html]);
+    expect(code).toBe(2);
+    expect(readFileSync(html, 'utf8')).toContain('missing.md');
+    rmSync(dir, { recursive: true, force: true });
+  });
+});
+
 describe('progress on stderr', () => {
   it('draws a bar on a terminal for long batches and stays silent otherwise', async () => {
     const { createProgress } = await import('../server/src/cli/progress.js');

@@ -132,6 +132,7 @@ export function analyseDocument(doc: DocumentModel, criteria: Criteria, options:
     element: choice.element,
     elementSource: choice.source,
     wordCount: doc.wordCount,
+    frontMatter: doc.frontMatter?.data ?? {},
     findings: visible,
     coverage: coverage.entries,
     sections: coverage.sections,

@@ -59,6 +59,8 @@ export interface AnalysisResult {
   element: string;
   elementSource: ElementSource;
   wordCount: number;
+  /** The parsed front matter (empty when there is none or it is not valid YAML). */
+  frontMatter: Record<string, unknown>;
   findings: Finding[];
   coverage: CoverageEntry[];
   /** Which marking points each headed section evidences (for heading hovers). */

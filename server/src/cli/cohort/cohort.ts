@@ -52,9 +52,11 @@ export function buildCohort(reports: FileReport[], criteria: Criteria, texts: Ma
   const failed: Array<Omit<CohortLearner, 'index'>> = [];
   for (const report of reports) {
     const text = texts.get(report.path);
-    const fm = text === undefined ? new Map<string, string>() : frontMatterFields(text);
-    const name = cleanName(fm.get('learner')) ?? nameFromPath(report.path);
-    const limit = Number(fm.get('word_limit'));
+    // The engine has parsed the front matter already (as YAML); odd values are ignored.
+    const fm = report.result?.frontMatter ?? {};
+    const learner = typeof fm.learner === 'string' || typeof fm.learner === 'number' ? String(fm.learner) : undefined;
+    const name = cleanName(learner) ?? nameFromPath(report.path);
+    const limit = Number(fm.word_limit);
     const wordLimit = Number.isFinite(limit) && limit > 0 ? limit : undefined;
     const base = { report, name, ...(text !== undefined ? { text } : {}), ...(wordLimit !== undefined ? { wordLimit } : {}) };
     if (report.result && !report.error) analysed.push({ ...base, result: report.result });
@@ -102,43 +104,6 @@ export function severityCounts(findings: Finding[]): { errors: number; warnings:
     else if (f.severity === 'information') c.information++;
   }
   return c;
-}
-
-/**
- * Top-level `key: value` lines of a leading YAML front matter block. Deliberately
- * simple and forgiving: scalars only, quotes removed, anything odd (block scalars,
- * lists, no closing line) gives no value rather than an exception.
- */
-export function frontMatterFields(text: string): Map<string, string> {
-  const fields = new Map<string, string>();
-  const lines = text.replace(/^\uFEFF/, '').split(/\r\n|\r|\n/, 500);
-  if (lines[0]?.trimEnd() !== '---') return fields;
-  for (let i = 1; i < lines.length; i++) {
-    const line = lines[i]!;
-    if (/^(---|\.\.\.)\s*$/.test(line)) return fields;
-    const m = /^([A-Za-z_][\w-]*)[ \t]*:(?:[ \t]+(.*))?$/.exec(line);
-    if (!m || fields.has(m[1]!)) continue;
-    const value = scalar(m[2] ?? '');
-    if (value !== undefined) fields.set(m[1]!, value);
-  }
-  return new Map(); // never closed: not front matter
-}
-
-function scalar(raw: string): string | undefined {
-  const s = raw.trim();
-  if (s === '' || /^[|>]/.test(s) || /^[[{]/.test(s) || s === '~' || s === 'null') return undefined;
-  if (s.startsWith('"')) {
-    const m = /^"((?:[^"\\]|\\.)*)"/.exec(s);
-    if (!m) return undefined;
-    return m[1]!.replace(/\\(u[0-9a-fA-F]{4}|.)/g, (_, e: string) =>
-      e.length === 5 ? String.fromCharCode(parseInt(e.slice(1), 16)) : ({ n: '\n', t: '\t', '"': '"', '\\': '\\', '/': '/' } as Record<string, string>)[e] ?? e,
-    );
-  }
-  if (s.startsWith("'")) {
-    const m = /^'((?:[^']|'')*)'/.exec(s);
-    return m ? m[1]!.replace(/''/g, "'") : undefined;
-  }
-  return s.replace(/\s+#.*$/, '').trim() || undefined;
 }
 
 function cleanName(value: string | undefined): string | undefined {
