@@ -1,4 +1,4 @@
-// Bundles the CLI and the language server (and, later, the extension) with esbuild.
+// Bundles the CLI, the language server and the VS Code extension with esbuild.
 import { build } from 'esbuild';
 import { readFileSync } from 'node:fs';
 
@@ -13,6 +13,17 @@ const common = {
   logLevel: 'warning',
   define: { MARKPOINT_VERSION: JSON.stringify(pkg.version) },
 };
+
+// The VS Code extension: CommonJS, as the extension host loads it; `vscode` is provided.
+await build({
+  ...common,
+  entryPoints: { extension: 'client/src/extension.ts' },
+  outfile: undefined,
+  outdir: 'dist',
+  format: 'cjs',
+  outExtension: { '.js': '.cjs' },
+  external: ['vscode'],
+});
 
 await build({
   ...common,

@@ -6,6 +6,12 @@ import type { Range } from 'vscode-languageserver';
  */
 export const CoverageRequest = 'markpoint/coverage';
 export const CoverageNotification = 'markpoint/didChangeCoverage';
+/** A self-contained HTML coverage report of one document, for tutors. */
+export const ExportReportRequest = 'markpoint/exportReport';
+
+export interface ExportReportResult {
+  html: string;
+}
 
 export interface CoverageParams {
   textDocument: { uri: string };

@@ -31,7 +31,8 @@ import { findConfigFile, isIgnored, loadConfigFile, settingsForFile } from '../n
 import { codeActions, FIX_ALL_KIND } from './code-actions.js';
 import { coverageHints, findingToDiagnostic, lspRange } from './diagnostics.js';
 import { hoverAt } from './hover.js';
-import { CoverageNotification, CoverageRequest, type CoverageParams, type CoverageReport } from './protocol.js';
+import { cohortHtml } from '../cli/cohort/report-html.js';
+import { CoverageNotification, CoverageRequest, ExportReportRequest, type CoverageParams, type CoverageReport, type ExportReportResult } from './protocol.js';
 
 /** One analysis of one version of a document. */
 interface Analysis {
@@ -299,6 +300,24 @@ export function startServer(connection: Connection, criteriaOverride?: Criteria)
     const analysis = await analysisOf(doc);
     if (token.isCancellationRequested || !analysis) throw new ResponseError(LSPErrorCodes.ServerCancelled, 'The document changed; ask again.');
     return coverageReport(uri, analysis);
+  });
+
+  connection.onRequest(ExportReportRequest, async (params: CoverageParams): Promise<ExportReportResult> => {
+    const uri = params?.textDocument?.uri;
+    const doc = typeof uri === 'string' ? documents.get(uri) : undefined;
+    if (!doc) throw new ResponseError(ErrorCodes.InvalidParams, `${String(uri)} is not open`);
+    const analysis = await analysisOf(doc);
+    if (!analysis) throw new ResponseError(LSPErrorCodes.ServerCancelled, 'The document changed; ask again.');
+    const path = decodeURIComponent(uri!.replace(/^[a-z]+:\/*/i, '/'));
+    const text = doc.getText();
+    // The cohort report of a cohort of one: the same layout tutors see for a class.
+    const html = cohortHtml([{ path, text, result: analysis.result, lines: analysis.lines }], {
+      criteria,
+      texts: new Map([[path, text]]),
+      generatedAt: new Date().toISOString(),
+      title: `Markpoint coverage report: ${path.split('/').pop()}`,
+    });
+    return { html };
   });
 
   documents.listen(connection);
