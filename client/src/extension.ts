@@ -109,12 +109,14 @@ export async function activate(context: vscode.ExtensionContext): Promise<Markpo
       await vscode.window.showTextDocument(document, { selection, preserveFocus: false });
     }),
 
-    vscode.commands.registerCommand('markpoint.chooseElement', async () => {
+    // An element ID as argument (from a keybinding, or a test) skips the quick pick.
+    vscode.commands.registerCommand('markpoint.chooseElement', async (given?: string) => {
       const editor = activeMarkdown();
       if (!editor) {
         void vscode.window.showInformationMessage('Open a Markdown assignment first, then choose its element.');
         return false;
       }
+      if (typeof given === 'string' && packs.some((p) => p.element === given)) return applyElement(editor.document, given);
       const current = reports.get(editor.document.uri.toString())?.element;
       const picked = await vscode.window.showQuickPick(
         packs.map((p) => ({ label: p.title, description: p.element, detail: p.synopsis, picked: p.element === current, element: p.element })),

@@ -46,7 +46,7 @@ export function coverageHints(result: AnalysisResult, criteria: Criteria, lines:
   for (const entry of result.coverage) {
     if (entry.status === 'covered') continue;
     const point = pack.markingPoints.find((p) => p.id === entry.pointId);
-    const section = result.sections.find((s) => s.pointIds.includes(entry.pointId));
+    const section = mainSection(result, entry.evidence.map((e) => e.range.start));
     const range = section ? lspRange(lines, section.heading) : fallback;
     const still = entry.missingFacets.length ? ` Not yet evidenced: ${entry.missingFacets.join(', ')}.` : '';
     const held = entry.weakenedBy.length ? ` Held back by: ${entry.weakenedBy.join(', ')}.` : '';
@@ -63,4 +63,19 @@ export function coverageHints(result: AnalysisResult, criteria: Criteria, lines:
     });
   }
   return out;
+}
+
+/** The headed section holding most of a point's evidence (sections run heading to heading). */
+function mainSection(result: AnalysisResult, starts: number[]): AnalysisResult['sections'][number] | undefined {
+  let best: AnalysisResult['sections'][number] | undefined;
+  let most = 0;
+  result.sections.forEach((section, i) => {
+    const end = result.sections[i + 1]?.heading.start ?? Number.POSITIVE_INFINITY;
+    const n = starts.filter((s) => s >= section.heading.start && s < end).length;
+    if (n > most) {
+      most = n;
+      best = section;
+    }
+  });
+  return best;
 }
