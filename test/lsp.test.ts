@@ -83,11 +83,11 @@ describe('the language server over stdio', () => {
     expect(hints.length).toBeGreaterThan(0);
     expect(hints.every((d) => d.severity === 3)).toBe(true);
     // A partly evidenced point's hint sits on the heading of the section with its evidence.
-    const policies = hints.find((d) => d.message.includes('org-purpose-brand/policies-applied'))!;
+    const policies = hints.find((d) => String(d.message).includes('org-purpose-brand/policies-applied'))!;
     expect(policies.message).toMatch(/^Marking point partly evidenced: org-purpose-brand\/policies-applied/);
     expect(policies.range.start.line).toBe(10); // "## Policies"
     // A point with no evidence at all goes to the first heading.
-    const missing = hints.find((d) => d.message.startsWith('Marking point not yet evidenced'))!;
+    const missing = hints.find((d) => String(d.message).startsWith('Marking point not yet evidenced'))!;
     expect(missing.range.start.line).toBe(4);
   });
 
