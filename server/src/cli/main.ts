@@ -1,6 +1,8 @@
 import { appendFileSync, writeFileSync } from 'node:fs';
 import { relative, resolve } from 'node:path';
-import { parseArgs } from 'node:util';
+import { parseArgs, type ParseArgsConfig } from 'node:util';
+
+type ParseArgsOptionsConfig = NonNullable<ParseArgsConfig['options']>;
 import { formatProblem, type Criteria, type Severity } from '../core/index.js';
 import { bundledCriteria } from '../node/criteria-files.js';
 import type { ConfigProblem } from '../node/config-file.js';
@@ -10,7 +12,7 @@ import { FORMATS } from './formats/index.js';
 import { formatStylish } from './formats/stylish.js';
 import { createProgress, type ProgressStream } from './progress.js';
 import { atOrAbove, coveragePercent, type FileReport } from './report.js';
-import { checkInputs } from './run-checks.js';
+import { checkInputs, type CheckOptions } from './run-checks.js';
 
 export { checkInputs } from './run-checks.js';
 
@@ -98,125 +100,50 @@ export async function main(argv: string[], io: CliIO): Promise<number> {
 }
 
 async function reportCommand(args: string[], io: CliIO, criteria: Criteria, elements: string): Promise<number> {
-  let parsed;
-  try {
-    parsed = parseArgs({
-      args,
-      allowPositionals: true,
-      options: {
-        out: { type: 'string' },
-        csv: { type: 'string' },
-        title: { type: 'string' },
-        element: { type: 'string' },
-        config: { type: 'string' },
-        'no-config': { type: 'boolean' },
-        jobs: { type: 'string' },
-        help: { type: 'boolean', short: 'h' },
-      },
-    });
-  } catch (error) {
-    io.stderr(`markpoint: ${(error as Error).message}. Run 'markpoint report --help' for usage.\n`);
-    return EXIT.usage;
-  }
+  const parsed = parseCommand('report', args, { out: { type: 'string' }, csv: { type: 'string' }, title: { type: 'string' } }, io, REPORT_HELP);
+  if (typeof parsed === 'number') return parsed;
   const { values, positionals } = parsed;
-  if (values.help) {
-    io.stdout(REPORT_HELP + '\n');
-    return EXIT.ok;
-  }
-  const usage = (message: string) => {
-    io.stderr(`markpoint: ${message}\n`);
-    return EXIT.usage;
-  };
+  const usage = usageError(io);
   if (!values.out) return usage('report needs --out FILE for the HTML report');
-  if (values.element !== undefined && !criteria.packs.has(values.element)) return usage(`unknown element '${values.element}'; use one of ${elements}`);
-  const jobs = values.jobs === undefined ? undefined : Number(values.jobs);
-  if (jobs !== undefined && !(Number.isInteger(jobs) && jobs >= 1 && jobs <= 64)) return usage(`--jobs takes a whole number from 1 to 64, not '${values.jobs}'`);
-  if (positionals.length === 0) return usage('no files given. Name the submissions: files, directories or globs');
-
-  const configProblems: ConfigProblem[] = [];
-  const reports = await checkInputs(positionals, criteria, {
-    element: values.element,
-    cwd: io.cwd,
-    config: !values['no-config'],
-    configFile: values.config,
-    configProblems,
-    jobs,
-    progress: (total) => createProgress(total, io.progress ?? { isTTY: false, write: () => undefined }, 'Analysing'),
-  });
-  for (const p of configProblems) io.stderr(`markpoint: ${relative(io.cwd, p.file) || p.file}:${p.line}:${p.column}: ${p.message} (the file's settings were not used)\n`);
-  for (const r of reports) if (r.error) io.stderr(`markpoint: ${r.path}: ${r.error}\n`);
+  const batch = batchOptions(values, positionals, io, criteria, elements, 'Name the submissions: files, directories or globs');
+  if (typeof batch === 'string') return usage(batch);
+  const { reports, configProblems } = await runBatch(positionals, criteria, batch, io, 'Analysing');
   const texts = new Map(reports.filter((r) => r.text !== undefined).map((r) => [r.path, r.text!]));
   const generatedAt = new Date().toISOString();
-  writeFileSync(resolve(io.cwd, values.out), cohortHtml(reports, { criteria, texts, generatedAt, title: values.title }));
+  writeFileSync(resolve(io.cwd, String(values.out)), cohortHtml(reports, { criteria, texts, generatedAt, title: values.title as string | undefined }));
   io.stdout(`Report for ${reports.length} learner${reports.length === 1 ? '' : 's'} written to ${values.out}\n`);
   if (values.csv) {
-    writeFileSync(resolve(io.cwd, values.csv), cohortCsv(reports, { criteria, texts }));
+    writeFileSync(resolve(io.cwd, String(values.csv)), cohortCsv(reports, { criteria, texts }));
     io.stdout(`Spreadsheet written to ${values.csv}\n`);
   }
   return reports.some((r) => r.error) || configProblems.length ? EXIT.usage : EXIT.ok;
 }
 
 async function checkCommand(args: string[], io: CliIO, criteria: Criteria, help: string, elements: string): Promise<number> {
-  let parsed;
-  try {
-    parsed = parseArgs({
-      args,
-      allowPositionals: true,
-      options: {
-        element: { type: 'string' },
-        format: { type: 'string', default: 'stylish' },
-        output: { type: 'string' },
-        'fail-on': { type: 'string', default: 'error' },
-        'min-coverage': { type: 'string' },
-        config: { type: 'string' },
-        'no-config': { type: 'boolean' },
-        jobs: { type: 'string' },
-        help: { type: 'boolean', short: 'h' },
-      },
-    });
-  } catch (error) {
-    io.stderr(`markpoint: ${(error as Error).message}. Run 'markpoint check --help' for usage.\n`);
-    return EXIT.usage;
-  }
+  const parsed = parseCommand(
+    'check',
+    args,
+    { format: { type: 'string', default: 'stylish' }, output: { type: 'string' }, 'fail-on': { type: 'string', default: 'error' }, 'min-coverage': { type: 'string' } },
+    io,
+    help,
+  );
+  if (typeof parsed === 'number') return parsed;
   const { values, positionals } = parsed;
-  if (values.help) {
-    io.stdout(help + '\n');
-    return EXIT.ok;
-  }
-  const usage = (message: string) => {
-    io.stderr(`markpoint: ${message}\n`);
-    return EXIT.usage;
-  };
-  const format = FORMATS[values.format!];
+  const usage = usageError(io);
+  const format = FORMATS[String(values.format)];
   if (!format) return usage(`unknown format '${values.format}'; use ${Object.keys(FORMATS).join(', ')}`);
   if (!FAIL_ON.includes(values['fail-on'] as (typeof FAIL_ON)[number])) return usage(`unknown --fail-on level '${values['fail-on']}'; use ${FAIL_ON.join(', ')}`);
-  if (values.element !== undefined && !criteria.packs.has(values.element)) return usage(`unknown element '${values.element}'; use one of ${elements}`);
   const minCoverage = values['min-coverage'] === undefined ? undefined : Number(values['min-coverage']);
   if (minCoverage !== undefined && !(Number.isFinite(minCoverage) && minCoverage >= 0 && minCoverage <= 100)) return usage(`--min-coverage takes a percentage from 0 to 100, not '${values['min-coverage']}'`);
-  const jobs = values.jobs === undefined ? undefined : Number(values.jobs);
-  if (jobs !== undefined && !(Number.isInteger(jobs) && jobs >= 1 && jobs <= 64)) return usage(`--jobs takes a whole number from 1 to 64, not '${values.jobs}'`);
-  if (positionals.length === 0) return usage("no files given. Name files, directories or globs, or '-' for standard input");
-
-  const configProblems: ConfigProblem[] = [];
-  const progressStream = io.progress ?? { isTTY: false, write: () => undefined };
-  const reports = await checkInputs(positionals, criteria, {
-    element: values.element,
-    cwd: io.cwd,
-    config: !values['no-config'],
-    configFile: values.config,
-    configProblems,
-    jobs,
-    progress: (total) => createProgress(total, progressStream),
-  });
-
-  for (const p of configProblems) io.stderr(`markpoint: ${relative(io.cwd, p.file) || p.file}:${p.line}:${p.column}: ${p.message} (the file's settings were not used)\n`);
-  for (const r of reports) if (r.error) io.stderr(`markpoint: ${r.path}: ${r.error}\n`);
+  const batch = batchOptions(values, positionals, io, criteria, elements, "Name files, directories or globs, or '-' for standard input");
+  if (typeof batch === 'string') return usage(batch);
+  const { reports, configProblems } = await runBatch(positionals, criteria, batch, io, 'Checking');
 
   const belowCoverage = minCoverage === undefined ? [] : reports.filter((r) => r.result && coveragePercent(r.result) < minCoverage);
   const ctx = { criteria, color: io.color, version: VERSION, minCoverage };
   const output = format(reports, ctx);
   if (values.output) {
-    writeFileSync(resolve(io.cwd, values.output), output.text);
+    writeFileSync(resolve(io.cwd, String(values.output)), output.text);
     io.stdout(formatStylish(reports, ctx));
     io.stdout(`Report written to ${values.output}\n`);
   } else io.stdout(output.text);
@@ -227,6 +154,61 @@ async function checkCommand(args: string[], io: CliIO, criteria: Criteria, help:
   const threshold = values['fail-on'] as Severity;
   const failing = reports.some((r) => r.result && atOrAbove(r.result.findings, threshold));
   return failing || belowCoverage.length ? EXIT.findings : EXIT.ok;
+}
+
+/** Options both commands take: which element, which config, how many threads. */
+const BATCH_OPTIONS = {
+  element: { type: 'string' },
+  config: { type: 'string' },
+  'no-config': { type: 'boolean' },
+  jobs: { type: 'string' },
+  help: { type: 'boolean', short: 'h' },
+} as const satisfies ParseArgsOptionsConfig;
+
+type Values = Record<string, string | boolean | undefined>;
+
+/** Parse a command's arguments; a number is the exit code to stop with (help, usage error). */
+function parseCommand(command: string, args: string[], own: ParseArgsOptionsConfig, io: CliIO, help: string): { values: Values; positionals: string[] } | number {
+  let parsed;
+  try {
+    parsed = parseArgs({ args, allowPositionals: true, options: { ...BATCH_OPTIONS, ...own } });
+  } catch (error) {
+    io.stderr(`markpoint: ${(error as Error).message}. Run 'markpoint ${command} --help' for usage.\n`);
+    return EXIT.usage;
+  }
+  const values = parsed.values as Values;
+  if (values.help) {
+    io.stdout(help + '\n');
+    return EXIT.ok;
+  }
+  return { values, positionals: parsed.positionals };
+}
+
+function usageError(io: CliIO): (message: string) => number {
+  return (message) => {
+    io.stderr(`markpoint: ${message}\n`);
+    return EXIT.usage;
+  };
+}
+
+/** Validate the shared options into batch options; a string is the usage error. */
+function batchOptions(values: Values, positionals: string[], io: CliIO, criteria: Criteria, elements: string, whatToName: string): CheckOptions | string {
+  const element = values.element as string | undefined;
+  if (element !== undefined && !criteria.packs.has(element)) return `unknown element '${element}'; use one of ${elements}`;
+  const jobs = values.jobs === undefined ? undefined : Number(values.jobs);
+  if (jobs !== undefined && !(Number.isInteger(jobs) && jobs >= 1 && jobs <= 64)) return `--jobs takes a whole number from 1 to 64, not '${values.jobs}'`;
+  if (positionals.length === 0) return `no files given. ${whatToName}`;
+  return { element, cwd: io.cwd, config: !values['no-config'], configFile: values.config as string | undefined, jobs };
+}
+
+/** Check a batch, with progress on a terminal, and report broken configs and unreadable files on stderr. */
+async function runBatch(positionals: string[], criteria: Criteria, options: CheckOptions, io: CliIO, label: string) {
+  const configProblems: ConfigProblem[] = [];
+  const stream = io.progress ?? { isTTY: false, write: () => undefined };
+  const reports = await checkInputs(positionals, criteria, { ...options, configProblems, progress: (total) => createProgress(total, stream, label) });
+  for (const p of configProblems) io.stderr(`markpoint: ${relative(io.cwd, p.file) || p.file}:${p.line}:${p.column}: ${p.message} (the file's settings were not used)\n`);
+  for (const r of reports) if (r.error) io.stderr(`markpoint: ${r.path}: ${r.error}\n`);
+  return { reports, configProblems };
 }
 
 /** For tests and the report command: the reports of a batch. */
