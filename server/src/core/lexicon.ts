@@ -64,10 +64,6 @@ export class Lexicon {
     this.numberConcepts.push(this.byId.get(NUMBER_CONCEPT)!);
   }
 
-  has(id: string): boolean {
-    return this.byId.has(id);
-  }
-
   /** Numeric handle of a concept, for fast lookups in `SentenceMatches`. */
   handle(id: string): number {
     const h = this.byId.get(id);
@@ -129,10 +125,6 @@ export class SentenceMatches {
     return this.found.has(concept);
   }
 
-  /** A match of `concept` that lies inside token range [from, to). */
-  within(concept: number, from: number, to: number): Match | undefined {
-    return this.of(concept).find((m) => m.start >= from && m.end <= to);
-  }
 }
 
 const EMPTY: Match[] = [];
