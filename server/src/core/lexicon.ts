@@ -124,7 +124,6 @@ export class SentenceMatches {
   has(concept: number): boolean {
     return this.found.has(concept);
   }
-
 }
 
 const EMPTY: Match[] = [];
