@@ -210,6 +210,20 @@ describe('the language server over stdio', () => {
     const d = await client.waitForDiagnostics(docUri, 1);
     expect(codes(d.diagnostics)).toEqual(['brand-as-logo', 'law-year-wrong']);
     expect(d.diagnostics.some((x) => x.code === 'coverage')).toBe(false);
+    // Editing the file takes effect once the client reports the change, with no restart.
+    writeFileSync(join(dir, '.markpoint.json'), JSON.stringify({ checks: { 'brand-as-logo': 'off' }, coverageHints: false }));
+    client.published.length = 0;
+    await client.connection.sendNotification('workspace/didChangeWatchedFiles', { changes: [{ uri: `file://${dir}/.markpoint.json`, type: 2 }] });
+    const again = await waitFor(() => client!.published.find((p) => p.uri === docUri), 5000, 'republished diagnostics');
+    expect(codes(again.diagnostics)).toEqual(['escalation-unnamed-role', 'law-year-wrong']);
+    // And `ignore` leaves the document out altogether.
+    writeFileSync(join(dir, '.markpoint.json'), JSON.stringify({ ignore: ['sub/**'] }));
+    client.published.length = 0;
+    await client.connection.sendNotification('workspace/didChangeWatchedFiles', { changes: [{ uri: `file://${dir}/.markpoint.json`, type: 2 }] });
+    const cleared = await waitFor(() => client!.published.find((p) => p.uri === docUri), 5000, 'cleared diagnostics');
+    expect(cleared.diagnostics).toEqual([]);
+    const hover = await client.connection.sendRequest('textDocument/hover', { textDocument: { uri: docUri }, position: { line: 8, character: 70 } });
+    expect(hover).toBeNull();
     rmSync(dir, { recursive: true, force: true });
   });
 

@@ -5,6 +5,9 @@ import { parseArgs, type ParseArgsConfig } from 'node:util';
 type ParseArgsOptionsConfig = NonNullable<ParseArgsConfig['options']>;
 import { formatProblem, type Criteria, type Severity } from '../core/index.js';
 import { bundledCriteria } from '../node/criteria-files.js';
+import { VERSION } from '../node/version.js';
+
+export { VERSION };
 import type { ConfigProblem } from '../node/config-file.js';
 import { cohortCsv } from './cohort/report-csv.js';
 import { cohortHtml } from './cohort/report-html.js';
@@ -214,5 +217,3 @@ async function runBatch(positionals: string[], criteria: Criteria, options: Chec
 /** For tests and the report command: the reports of a batch. */
 export type { FileReport };
 
-declare const MARKPOINT_VERSION: string | undefined;
-export const VERSION = typeof MARKPOINT_VERSION === 'string' ? MARKPOINT_VERSION : 'development';

@@ -112,7 +112,7 @@ class ConfigResolver {
   }
 
   private load(file: string): LoadedConfig {
-    const config = existsSync(file) ? loadConfigFile(file) : { file, settings: {}, overrides: [], ignore: [], problems: [{ file, line: 1, column: 1, message: 'no such file' }] };
+    const config = loadConfigFile(file);
     for (const p of config.problems) {
       const key = `${p.file}:${p.line}:${p.column}`;
       if (!this.seen.has(key)) this.options.configProblems?.push(p);

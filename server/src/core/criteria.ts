@@ -378,7 +378,7 @@ function lineColumn(text: string, offset: number): { line: number; column: numbe
   return { line, column: offset - last + 1 };
 }
 
-function describeParseError(code: string): string {
+export function describeParseError(code: string): string {
   // jsonc-parser names errors in CamelCase ("PropertyNameExpected"); say it in words.
   return code.replace(/([a-z])([A-Z])/g, '$1 $2').toLowerCase();
 }

@@ -6,7 +6,7 @@
 export { analyse, analyseDocument, docsUrlOf, elementDocsUrlOf, DOCS_URL, PRODUCT_CHECKS, PRODUCT_CHECK_DEFINITIONS } from './analyse.js';
 export { buildDocument } from './document.js';
 export type { DocumentModel, Block, Sentence, Section } from './document.js';
-export { loadCriteria, formatProblem, kindOf } from './criteria.js';
+export { loadCriteria, formatProblem, kindOf, describeParseError } from './criteria.js';
 export type { Criteria, CriteriaFile, CriteriaProblem, CriteriaLoadResult, CheckDefinition, Pack, MarkingPoint, Facet, KeyConcept, Law, Model } from './criteria.js';
 export { LineMap, type Position } from './positions.js';
 export * from './types.js';

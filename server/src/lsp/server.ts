@@ -1,6 +1,7 @@
 import {
   CodeActionKind,
   DidChangeConfigurationNotification,
+  DidChangeWatchedFilesNotification,
   ErrorCodes,
   LSPErrorCodes,
   ResponseError,
@@ -15,7 +16,7 @@ import {
 } from 'vscode-languageserver';
 import { TextDocument } from 'vscode-languageserver-textdocument';
 import { fileURLToPath } from 'node:url';
-import { dirname } from 'node:path';
+import { dirname, sep } from 'node:path';
 import {
   analyse,
   analysisOptions,
@@ -27,6 +28,7 @@ import {
   type Settings,
 } from '../core/index.js';
 import { bundledCriteria } from '../node/criteria-files.js';
+import { VERSION } from '../node/version.js';
 import { findConfigFile, isIgnored, loadConfigFile, settingsForFile } from '../node/config-file.js';
 import { codeActions, FIX_ALL_KIND } from './code-actions.js';
 import { coverageHints, findingToDiagnostic, lspRange } from './diagnostics.js';
@@ -46,8 +48,11 @@ interface Analysis {
 interface DocumentState {
   timer?: ReturnType<typeof setTimeout>;
   analysis?: Analysis;
-  /** Settings for this document, fetched once and dropped when the configuration changes. */
-  settings?: Promise<Settings>;
+  /**
+   * Settings for this document and whether the project ignores it, worked out once
+   * (configuration request, config file look-up) and dropped when either changes.
+   */
+  config?: Promise<{ settings: Settings; ignored: boolean }>;
   lastCoverage?: string;
 }
 
@@ -68,6 +73,7 @@ export function startServer(connection: Connection, criteriaOverride?: Criteria)
   let pull = false;
   let configurationRequests = false;
   let refreshSupport = false;
+  let watchedFiles = false;
   let workspaceRoots: string[] = [];
   let clientSettings: unknown;
   const reportedConfigProblems = new Set<string>();
@@ -83,6 +89,7 @@ export function startServer(connection: Connection, criteriaOverride?: Criteria)
     pull = !!caps.textDocument?.diagnostic;
     configurationRequests = !!caps.workspace?.configuration;
     refreshSupport = !!caps.workspace?.diagnostics?.refreshSupport;
+    watchedFiles = !!caps.workspace?.didChangeWatchedFiles?.dynamicRegistration;
     workspaceRoots = (params.workspaceFolders ?? []).map((f) => f.uri).concat(params.rootUri ? [params.rootUri] : []).filter((u) => u.startsWith('file:')).map((u) => fileURLToPath(u));
     clientSettings = (params.initializationOptions as { settings?: unknown } | undefined)?.settings;
     return {
@@ -92,7 +99,7 @@ export function startServer(connection: Connection, criteriaOverride?: Criteria)
         codeActionProvider: { codeActionKinds: [CodeActionKind.QuickFix, FIX_ALL_KIND] },
         ...(pull ? { diagnosticProvider: { interFileDependencies: false, workspaceDiagnostics: false } } : {}),
       },
-      serverInfo: { name: 'markpoint', version: typeof MARKPOINT_VERSION === 'string' ? MARKPOINT_VERSION : 'development' },
+      serverInfo: { name: 'markpoint', version: VERSION },
     };
   });
 
@@ -103,24 +110,32 @@ export function startServer(connection: Connection, criteriaOverride?: Criteria)
       void connection.window.showErrorMessage('Markpoint: its criteria files are broken; see the Markpoint output for where.');
     }
     if (configurationRequests) void connection.client.register(DidChangeConfigurationNotification.type, { section: 'markpoint' }).catch(() => undefined);
+    if (watchedFiles) void connection.client.register(DidChangeWatchedFilesNotification.type, { watchers: [{ globPattern: '**/.markpoint.json' }] }).catch(() => undefined);
   });
 
   connection.onDidChangeConfiguration((change) => {
     const settings = (change.settings as { markpoint?: unknown } | undefined)?.markpoint;
     if (settings !== undefined) clientSettings = settings;
-    // New settings make every analysis stale, even of an unchanged version.
+    refreshAll();
+  });
+
+  // A project's .markpoint.json changed: its settings and ignores apply from now on.
+  connection.onDidChangeWatchedFiles(() => refreshAll());
+
+  /** New settings make every analysis stale, even of an unchanged version. */
+  function refreshAll(): void {
     for (const s of states.values()) {
-      s.settings = undefined;
+      s.config = undefined;
       s.analysis = undefined;
     }
     for (const doc of documents.all()) schedule(doc, 0);
     if (pull && refreshSupport) void connection.languages.diagnostics.refresh().catch(() => undefined);
-  });
+  }
 
-  /** Settings for one document: defaults < editor settings < nearest .markpoint.json. */
-  function settingsFor(uri: string): Promise<Settings> {
+  /** Settings for one document (defaults < editor settings < nearest .markpoint.json) and whether it is ignored. */
+  function configFor(uri: string): Promise<{ settings: Settings; ignored: boolean }> {
     const s = state(uri);
-    s.settings ??= (async () => {
+    s.config ??= (async () => {
       let editor: unknown = clientSettings;
       if (configurationRequests) {
         try {
@@ -129,21 +144,24 @@ export function startServer(connection: Connection, criteriaOverride?: Criteria)
           connection.console.warn(`Could not read settings for ${uri}: ${String(error)}`);
         }
       }
-      return mergeSettings(editor as Partial<Settings>, ...projectSettings(uri));
+      const project = projectConfig(uri);
+      const path = project ? fileURLToPath(uri) : '';
+      return {
+        settings: mergeSettings(editor as Partial<Settings>, ...(project ? settingsForFile(project, path) : [])),
+        ignored: !!project && isIgnored(project, path),
+      };
     })();
-    return s.settings;
+    return s.config;
   }
 
-  /** The project's `.markpoint.json` layers for one document, overrides included. */
-  function projectSettings(uri: string): Array<Partial<Settings>> {
-    const config = projectConfig(uri);
-    return config ? settingsForFile(config, fileURLToPath(uri)) : [];
+  async function settingsFor(uri: string): Promise<Settings> {
+    return (await configFor(uri)).settings;
   }
 
   function projectConfig(uri: string) {
     if (!uri.startsWith('file:')) return undefined;
     const dir = dirname(fileURLToPath(uri));
-    const root = workspaceRoots.find((r) => dir.startsWith(r));
+    const root = workspaceRoots.find((r) => dir === r || dir.startsWith(r + sep));
     const file = findConfigFile(dir, root);
     if (!file) return undefined;
     const config = loadConfigFile(file);
@@ -159,19 +177,13 @@ export function startServer(connection: Connection, criteriaOverride?: Criteria)
     return config;
   }
 
-  /** Documents the project's `ignore` patterns leave out get no analysis at all. */
-  function ignored(uri: string): boolean {
-    const config = projectConfig(uri);
-    return !!config && isIgnored(config, fileURLToPath(uri));
-  }
-
   /** Analyse the current version of a document, or reuse the analysis of that version. */
   async function analysisOf(doc: TextDocument): Promise<Analysis | undefined> {
-    if (ignored(doc.uri)) return undefined;
     const s = state(doc.uri);
     if (s.analysis?.version === doc.version) return s.analysis;
     const version = doc.version;
-    const settings = await settingsFor(doc.uri);
+    const { settings, ignored } = await configFor(doc.uri);
+    if (ignored) return undefined;
     const current = documents.get(doc.uri);
     if (!current || current.version !== version) return undefined; // edited meanwhile: this result would be stale
     if (s.analysis?.version === version) return s.analysis;
@@ -206,6 +218,11 @@ export function startServer(connection: Connection, criteriaOverride?: Criteria)
   async function publish(uri: string): Promise<void> {
     const doc = documents.get(uri);
     if (!doc) return;
+    if ((await configFor(uri)).ignored) {
+      // Newly ignored: clear what the editor still shows from before.
+      if (!pull) await connection.sendDiagnostics({ uri, diagnostics: [] });
+      return;
+    }
     const analysis = await analysisOf(doc);
     if (!analysis || documents.get(uri)?.version !== analysis.version) return;
     if (!pull) await connection.sendDiagnostics({ uri, version: analysis.version, diagnostics: analysis.diagnostics });
@@ -264,9 +281,10 @@ export function startServer(connection: Connection, criteriaOverride?: Criteria)
 
   connection.languages.diagnostics.on(async (params, token): Promise<DocumentDiagnosticReport> => {
     const doc = documents.get(params.textDocument.uri);
-    if (!doc || ignored(doc.uri)) return { kind: 'full', items: [] };
+    if (!doc) return { kind: 'full', items: [] };
+    const { settings, ignored } = await configFor(doc.uri);
+    if (ignored) return { kind: 'full', items: [] };
     // Debounce: a client pulls after every keystroke and cancels the previous pull.
-    const settings = await settingsFor(doc.uri);
     await delay(settings.debounce, token);
     if (token.isCancellationRequested) throw new ResponseError(LSPErrorCodes.ServerCancelled, 'The document changed; ask again.', { retriggerRequest: true });
     const analysis = await analysisOf(doc);
@@ -308,7 +326,7 @@ export function startServer(connection: Connection, criteriaOverride?: Criteria)
     if (!doc) throw new ResponseError(ErrorCodes.InvalidParams, `${String(uri)} is not open`);
     const analysis = await analysisOf(doc);
     if (!analysis) throw new ResponseError(LSPErrorCodes.ServerCancelled, 'The document changed; ask again.');
-    const path = decodeURIComponent(uri!.replace(/^[a-z]+:\/*/i, '/'));
+    const path = uri!.startsWith('file:') ? fileURLToPath(uri!) : uri!;
     const text = doc.getText();
     // The cohort report of a cohort of one: the same layout tutors see for a class.
     const html = cohortHtml([{ path, text, result: analysis.result, lines: analysis.lines }], {
@@ -342,4 +360,3 @@ function delay(ms: number, token: CancellationToken): Promise<void> {
   });
 }
 
-declare const MARKPOINT_VERSION: string | undefined;

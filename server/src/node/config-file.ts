@@ -4,7 +4,7 @@ import picomatch from 'picomatch';
 import Ajv, { type ValidateFunction } from 'ajv';
 import { parseTree, findNodeAtLocation, printParseErrorCode, type ParseError } from 'jsonc-parser';
 import schema from '../../../schemas/markpoint-config.schema.json';
-import { LineMap, type Settings } from '../core/index.js';
+import { describeParseError, LineMap, type Settings } from '../core/index.js';
 
 /**
  * `.markpoint.json`: project settings, found from a file's folder upwards (the nearest
@@ -35,7 +35,7 @@ export interface LoadedConfig {
 }
 
 let validate: ValidateFunction | undefined;
-const cache = new Map<string, { mtime: number; config: LoadedConfig }>();
+const cache = new Map<string, { stamp: string; config: LoadedConfig }>();
 
 export function findConfigFile(fromDir: string, stopAt?: string): string | undefined {
   let dir = resolve(fromDir);
@@ -51,18 +51,24 @@ export function findConfigFile(fromDir: string, stopAt?: string): string | undef
 
 /** Read and validate a config file. Problems are returned with positions; never throws. */
 export function loadConfigFile(file: string): LoadedConfig {
-  let mtime = -1;
+  let stamp: string;
   try {
-    mtime = statSync(file).mtimeMs;
-  } catch {
-    return { file, settings: {}, overrides: [], ignore: [], problems: [{ file, line: 1, column: 1, message: 'cannot be read' }] };
+    const info = statSync(file);
+    // Size as well as time: two writes within the clock's resolution still differ.
+    stamp = `${info.mtimeMs}:${info.size}`;
+  } catch (error) {
+    return broken(file, [{ file, line: 1, column: 1, message: (error as NodeJS.ErrnoException).code === 'ENOENT' ? 'no such file' : 'cannot be read' }]);
   }
   const hit = cache.get(file);
-  if (hit && hit.mtime === mtime) return hit.config;
-  const text = readFileSync(file, 'utf8');
-  const config = parseConfig(file, text);
-  cache.set(file, { mtime, config });
+  if (hit && hit.stamp === stamp) return hit.config;
+  const config = parseConfig(file, readFileSync(file, 'utf8'));
+  cache.set(file, { stamp, config });
   return config;
+}
+
+/** A config that contributes nothing, with the problems that say why. */
+function broken(file: string, problems: ConfigProblem[]): LoadedConfig {
+  return { file, settings: {}, overrides: [], ignore: [], problems };
 }
 
 export function parseConfig(file: string, text: string): LoadedConfig {
@@ -75,7 +81,7 @@ export function parseConfig(file: string, text: string): LoadedConfig {
   const tree = parseTree(text, errors, { allowTrailingComma: false, disallowComments: true });
   if (errors.length || !tree) {
     const e = errors[0];
-    return { file, settings: {}, overrides: [], ignore: [], problems: [at(e?.offset ?? 0, `invalid JSON: ${e ? printParseErrorCode(e.error).replace(/([a-z])([A-Z])/g, '$1 $2').toLowerCase() : 'empty file'}`)] };
+    return broken(file, [at(e?.offset ?? 0, `invalid JSON: ${e ? describeParseError(printParseErrorCode(e.error)) : 'empty file'}`)]);
   }
   const value: unknown = JSON.parse(text);
   validate ??= new Ajv({ allErrors: true, strict: false }).compile(schema);
@@ -86,7 +92,7 @@ export function parseConfig(file: string, text: string): LoadedConfig {
       const extra = e.keyword === 'additionalProperties' ? `unknown setting '${(e.params as { additionalProperty: string }).additionalProperty}'` : e.keyword === 'enum' ? `${e.message}: ${(e.params as { allowedValues: unknown[] }).allowedValues.join(', ')}` : e.message ?? 'is invalid';
       return at(node?.offset ?? 0, `${e.instancePath || 'the file'} ${extra}`.replace(/^\//, ''));
     });
-    return { file, settings: {}, overrides: [], ignore: [], problems };
+    return broken(file, problems);
   }
   const { $schema: _schema, overrides = [], ignore = [], ...settings } = value as Partial<Settings> & { $schema?: string; overrides?: ConfigOverride[]; ignore?: string[] };
   return { file, settings, overrides, ignore, problems: [] };
