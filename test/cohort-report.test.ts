@@ -1,4 +1,3 @@
-import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { analyse, LineMap } from '../server/src/core/index.js';
@@ -19,14 +18,13 @@ const generatedAt = '2025-03-12T14:05:00Z';
  * plan-deliver and one of service-environment, plus a file that could not be read.
  */
 let reports: FileReport[];
-let texts: Map<string, string>;
 let html: string;
 
 beforeAll(async () => {
   reports = await checkInputs(['report-cohort'], criteria, { cwd: cliDir, config: false });
-  texts = new Map(reports.map((r) => [r.path, readFileSync(join(cliDir, r.path), 'utf8')]));
+  expect(reports.every((r) => r.text !== undefined)).toBe(true); // evidence is quoted from them
   reports.push({ path: 'report-cohort/lost.md', error: 'no such file or directory' });
-  html = cohortHtml(reports, { criteria, texts, generatedAt, title: 'Level 3 cohort, spring term' });
+  html = cohortHtml(reports, { criteria, generatedAt, title: 'Level 3 cohort, spring term' });
 });
 
 const report = (file: string) => reports.find((r) => r.path.endsWith(file))!;
@@ -134,7 +132,7 @@ describe('cohortHtml: misconceptions', () => {
       const findings = ids.slice(0, i + 1).map((check) => ({ check, severity: 'warning' as const, message: 'm', range: { start: 0, end: 1 }, docsUrl: '' }));
       many.push({ path: `l${i}.md`, result: { ...base, findings }, lines: new LineMap('# Notes\n\nText.\n') });
     });
-    const page = cohortHtml(many, { criteria, texts: new Map(), generatedAt });
+    const page = cohortHtml(many, { criteria, generatedAt });
     const bars = [...page.matchAll(/<g class="bar" data-check="([^"]+)" data-count="(\d+)">/g)];
     expect(bars).toHaveLength(10);
     expect(bars[0]![1]).toBe(ids[0]);
@@ -196,7 +194,7 @@ describe('cohortHtml: header and learner sections', () => {
     expect(shorten('x'.repeat(199) + '😀😀')).toBe('x'.repeat(199) + '…'); // no half surrogate pair
     const sentence = `Our values link to our customers because ${'we listen to every family that visits the shop, '.repeat(8)}and that is why.`;
     const text = `---\nelement: org-purpose-brand\n---\n\n# Values\n\n${sentence}\n`;
-    const page = cohortHtml([{ path: 'long.md', result: analyse(text, criteria), lines: new LineMap(text) }], { criteria, texts: new Map([['long.md', text]]), generatedAt });
+    const page = cohortHtml([{ path: 'long.md', text, result: analyse(text, criteria), lines: new LineMap(text) }], { criteria, generatedAt });
     const quote = /<q>([^<]*)<\/q>/.exec(page.slice(page.indexOf('Our values link')  - 20))![1]!;
     expect(quote.endsWith('…')).toBe(true);
     expect(quote.length).toBeLessThanOrEqual(201);
@@ -223,7 +221,7 @@ describe('cohortHtml: safety', () => {
   });
 
   it('escapes the title, the date, file paths and errors too', () => {
-    const page = cohortHtml([{ path: '"><script>x</script>.md', error: '<b>bad</b>' }], { criteria, texts: new Map(), generatedAt: '<i>now</i>', title: '</title><script>' });
+    const page = cohortHtml([{ path: '"><script>x</script>.md', error: '<b>bad</b>' }], { criteria, generatedAt: '<i>now</i>', title: '</title><script>' });
     expect(page).not.toMatch(/<script|<b>|<i>/i);
     expect(page).toContain('<title>&lt;/title&gt;&lt;script&gt;</title>');
     expect(page).toContain('Generated &lt;i&gt;now&lt;/i&gt;');
@@ -251,11 +249,11 @@ describe('cohortHtml: safety', () => {
       '---\n---\n',
       '',
     ];
-    const reps = odd.map((text, i) => ({ path: `odd-${i}.md`, result: analyse(text, criteria, { element: 'plan-deliver' }), lines: new LineMap(text) }));
-    const page = cohortHtml(reps, { criteria, texts: new Map(odd.map((t, i) => [`odd-${i}.md`, t])), generatedAt });
+    const reps = odd.map((text, i) => ({ path: `odd-${i}.md`, text, result: analyse(text, criteria, { element: 'plan-deliver' }), lines: new LineMap(text) }));
+    const page = cohortHtml(reps, { criteria, generatedAt });
     // The engine reads front matter as YAML: a block scalar is a name; broken YAML is none.
     expect(parseMatrix(page).rows.map((r) => r.learner)).toEqual(['Block Name', 'odd-0', 'odd-2', 'odd-3', 'odd-5', 'odd-6', 'Zoë &quot;Z&quot; Ng']);
-    const named = (text: string) => cohortCsv([{ path: 'x.md', result: analyse(text, criteria, { element: 'plan-deliver' }), lines: new LineMap(text) }], { criteria, texts: new Map([['x.md', text]]) }).split('\r\n')[1].split(',')[0];
+    const named = (text: string) => cohortCsv([{ path: 'x.md', text, result: analyse(text, criteria, { element: 'plan-deliver' }), lines: new LineMap(text) }], { criteria }).split('\r\n')[1].split(',')[0];
     expect(named("---\nlearner: 'Amy O''Brien' # comment\n---\n")).toBe("Amy O'Brien");
     expect(named('# No front matter\nlearner: Amy\n')).toBe('x');
   });
@@ -287,7 +285,7 @@ function parseCsv(text: string): string[][] {
 
 describe('cohortCsv', () => {
   it('has one row per learner with the expected header and values, and parses back as RFC 4180', () => {
-    const csv = cohortCsv(reports, { criteria, texts });
+    const csv = cohortCsv(reports, { criteria });
     const rows = parseCsv(csv);
     const pointsOf = (element: string) => criteria.packs.get(element)!.markingPoints.map((p) => `${element}/${p.id}`);
     const header = ['learner', 'file', 'element', 'word count', 'errors', 'warnings', 'information', ...pointsOf('org-purpose-brand'), ...pointsOf('plan-deliver'), ...pointsOf('service-environment')];
@@ -315,7 +313,7 @@ describe('cohortCsv', () => {
   it('quotes commas, quotes and line breaks, and ends every line in CRLF', () => {
     const text = '---\nlearner: "Smith, \\"Jo\\""\nelement: plan-deliver\n---\n# Plan\n\nText.\n';
     const path = 'odd, "name"\nsecond line.md';
-    const csv = cohortCsv([{ path, result: analyse(text, criteria), lines: new LineMap(text) }], { criteria, texts: new Map([[path, text]]) });
+    const csv = cohortCsv([{ path, text, result: analyse(text, criteria), lines: new LineMap(text) }], { criteria });
     expect(csv.split('\r\n')).toHaveLength(3); // header, row, and the empty string after the last CRLF
     expect(csv).toContain('\r\n"Smith, ""Jo""","odd, ""name""\nsecond line.md",plan-deliver,');
     const rows = parseCsv(csv);
@@ -326,12 +324,9 @@ describe('cohortCsv', () => {
     const names = ['=HYPERLINK("http://x","y")', '+1+1', '-2', '@SUM(A1)', 'Ann-Marie', 'a=b'];
     const reps = names.map((n, i) => {
       const text = `---\nlearner: '${n.replace(/'/g, "''")}'\nelement: plan-deliver\n---\n# Plan\n`;
-      return [{ path: `l${i}.md`, result: analyse(text, criteria), lines: new LineMap(text) }, text] as const;
+      return { path: `l${i}.md`, text, result: analyse(text, criteria), lines: new LineMap(text) };
     });
-    const csv = cohortCsv(
-      reps.map(([r]) => r),
-      { criteria, texts: new Map(reps.map(([r, t]) => [r.path, t])) },
-    );
+    const csv = cohortCsv(reps, { criteria });
     const learners = parseCsv(csv)
       .slice(1)
       .map((r) => r[0]);
@@ -339,7 +334,7 @@ describe('cohortCsv', () => {
     expect(csv).toContain(`"'=HYPERLINK(""http://x"",""y"")"`);
     // A file path can start with a dash too.
     const text = '# Plan\n';
-    const dash = cohortCsv([{ path: '-', result: analyse(text, criteria, { element: 'plan-deliver' }), lines: new LineMap(text) }], { criteria, texts: new Map() });
+    const dash = cohortCsv([{ path: '-', result: analyse(text, criteria, { element: 'plan-deliver' }), lines: new LineMap(text) }], { criteria });
     expect(parseCsv(dash)[1]!.slice(0, 2)).toEqual(['standard input', "'-"]);
   });
 });

@@ -111,12 +111,11 @@ async function reportCommand(args: string[], io: CliIO, criteria: Criteria, elem
   const batch = batchOptions(values, positionals, io, criteria, elements, 'Name the submissions: files, directories or globs');
   if (typeof batch === 'string') return usage(batch);
   const { reports, configProblems } = await runBatch(positionals, criteria, batch, io, 'Analysing');
-  const texts = new Map(reports.filter((r) => r.text !== undefined).map((r) => [r.path, r.text!]));
   const generatedAt = new Date().toISOString();
-  writeFileSync(resolve(io.cwd, String(values.out)), cohortHtml(reports, { criteria, texts, generatedAt, title: values.title as string | undefined }));
+  writeFileSync(resolve(io.cwd, String(values.out)), cohortHtml(reports, { criteria, generatedAt, title: values.title as string | undefined }));
   io.stdout(`Report for ${reports.length} learner${reports.length === 1 ? '' : 's'} written to ${values.out}\n`);
   if (values.csv) {
-    writeFileSync(resolve(io.cwd, String(values.csv)), cohortCsv(reports, { criteria, texts }));
+    writeFileSync(resolve(io.cwd, String(values.csv)), cohortCsv(reports, { criteria }));
     io.stdout(`Spreadsheet written to ${values.csv}\n`);
   }
   return reports.some((r) => r.error) || configProblems.length ? EXIT.usage : EXIT.ok;

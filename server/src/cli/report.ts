@@ -30,16 +30,21 @@ export function cliRange(lines: LineMap, range: { start: number; end: number }):
 
 export const SEVERITY_RANK: Record<Severity, number> = { hint: 0, information: 1, warning: 2, error: 3 };
 
-export function counts(reports: FileReport[]): { errors: number; warnings: number; information: number; hints: number } {
+/** Findings by severity. */
+export function severityCounts(findings: Finding[]): { errors: number; warnings: number; information: number; hints: number } {
   const c = { errors: 0, warnings: 0, information: 0, hints: 0 };
-  for (const r of reports)
-    for (const f of r.result?.findings ?? []) {
-      if (f.severity === 'error') c.errors++;
-      else if (f.severity === 'warning') c.warnings++;
-      else if (f.severity === 'information') c.information++;
-      else c.hints++;
-    }
+  for (const f of findings) {
+    if (f.severity === 'error') c.errors++;
+    else if (f.severity === 'warning') c.warnings++;
+    else if (f.severity === 'information') c.information++;
+    else c.hints++;
+  }
   return c;
+}
+
+/** Findings by severity across a batch. */
+export function counts(reports: FileReport[]): ReturnType<typeof severityCounts> {
+  return severityCounts(reports.flatMap((r) => r.result?.findings ?? []));
 }
 
 /**

@@ -331,7 +331,6 @@ export function startServer(connection: Connection, criteriaOverride?: Criteria)
     // The cohort report of a cohort of one: the same layout tutors see for a class.
     const html = cohortHtml([{ path, text, result: analysis.result, lines: analysis.lines }], {
       criteria,
-      texts: new Map([[path, text]]),
       generatedAt: new Date().toISOString(),
       title: `Markpoint coverage report: ${path.split('/').pop()}`,
     });

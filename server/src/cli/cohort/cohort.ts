@@ -1,10 +1,10 @@
-import type { AnalysisResult, CoverageStatus, Criteria, Finding, MarkingPoint, Pack } from '../../core/index.js';
+import type { AnalysisResult, CoverageStatus, Criteria, MarkingPoint, Pack } from '../../core/index.js';
 import type { FileReport } from '../report.js';
 
 /**
  * What the tutors' cohort report formats share: who each learner is, which elements
  * and marking points the cohort answers, and in which order learners are shown. Pure:
- * the texts arrive in a map, keyed by each report's path.
+ * each report carries its own text, for quoting evidence.
  */
 
 export interface CohortLearner {
@@ -47,11 +47,11 @@ export interface Cohort {
   elements: CohortElement[];
 }
 
-export function buildCohort(reports: FileReport[], criteria: Criteria, texts: Map<string, string>): Cohort {
+export function buildCohort(reports: FileReport[], criteria: Criteria): Cohort {
   const analysed: Array<Omit<AnalysedLearner, 'index'>> = [];
   const failed: Array<Omit<CohortLearner, 'index'>> = [];
   for (const report of reports) {
-    const text = texts.get(report.path);
+    const text = report.text;
     // The engine has parsed the front matter already (as YAML); odd values are ignored.
     const fm = report.result?.frontMatter ?? {};
     const learner = typeof fm.learner === 'string' || typeof fm.learner === 'number' ? String(fm.learner) : undefined;
@@ -94,16 +94,6 @@ export function buildCohort(reports: FileReport[], criteria: Criteria, texts: Ma
 /** The learner's status for a column, or undefined when the point is not of their element. */
 export function statusOf(learner: AnalysedLearner, point: CohortPoint): CoverageStatus | undefined {
   return learner.result.coverage.find((c) => c.id === point.id)?.status;
-}
-
-export function severityCounts(findings: Finding[]): { errors: number; warnings: number; information: number } {
-  const c = { errors: 0, warnings: 0, information: 0 };
-  for (const f of findings) {
-    if (f.severity === 'error') c.errors++;
-    else if (f.severity === 'warning') c.warnings++;
-    else if (f.severity === 'information') c.information++;
-  }
-  return c;
 }
 
 function cleanName(value: string | undefined): string | undefined {

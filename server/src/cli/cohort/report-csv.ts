@@ -1,6 +1,7 @@
 import type { Criteria } from '../../core/index.js';
 import type { FileReport } from '../report.js';
-import { buildCohort, severityCounts, statusOf } from './cohort.js';
+import { severityCounts } from '../report.js';
+import { buildCohort, statusOf } from './cohort.js';
 
 /**
  * The cohort as a spreadsheet: one row per analysed learner, in the order of the HTML
@@ -14,8 +15,8 @@ import { buildCohort, severityCounts, statusOf } from './cohort.js';
  * (starting with =, +, -, @, a tab or a carriage return) gets a leading apostrophe.
  * Files that could not be read have no row: the HTML report lists them with the reason.
  */
-export function cohortCsv(reports: FileReport[], ctx: { criteria: Criteria; texts: Map<string, string> }): string {
-  const cohort = buildCohort(reports, ctx.criteria, ctx.texts);
+export function cohortCsv(reports: FileReport[], ctx: { criteria: Criteria }): string {
+  const cohort = buildCohort(reports, ctx.criteria);
   const points = cohort.elements.flatMap((e) => e.points);
   const rows: string[][] = [['learner', 'file', 'element', 'word count', 'errors', 'warnings', 'information', ...points.map((p) => p.id)]];
   for (const learner of cohort.learners) {

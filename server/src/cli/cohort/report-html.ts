@@ -1,6 +1,7 @@
 import type { CoverageEntry, CoverageStatus, Criteria, Finding } from '../../core/index.js';
 import { cliRange, type FileReport } from '../report.js';
-import { buildCohort, severityCounts, shorten, statusOf, type AnalysedLearner, type Cohort, type CohortElement, type CohortLearner } from './cohort.js';
+import { severityCounts } from '../report.js';
+import { buildCohort, shorten, statusOf, type AnalysedLearner, type Cohort, type CohortElement, type CohortLearner } from './cohort.js';
 
 /**
  * The tutors' cohort report: one self-contained HTML file (inline CSS and SVG, no
@@ -18,8 +19,8 @@ import { buildCohort, severityCounts, shorten, statusOf, type AnalysedLearner, t
  * Everything that comes from a learner or a file name is escaped, in text and in
  * attributes. Printing gives A4 landscape pages, one learner to a page.
  */
-export function cohortHtml(reports: FileReport[], ctx: { criteria: Criteria; texts: Map<string, string>; generatedAt: string; title?: string }): string {
-  const cohort = buildCohort(reports, ctx.criteria, ctx.texts);
+export function cohortHtml(reports: FileReport[], ctx: { criteria: Criteria; generatedAt: string; title?: string }): string {
+  const cohort = buildCohort(reports, ctx.criteria);
   const title = ctx.title?.trim() || 'Markpoint cohort report';
   const body = [
     header(cohort, title, ctx.generatedAt),
