@@ -1,11 +1,5 @@
 #!/usr/bin/env node
-// The `markpoint` command. The CLI is bundled into dist/ by `npm install` (the
-// package's prepare script) or `npm run build`.
-import { existsSync } from 'node:fs';
+// The `markpoint` command.
+import { runBundle } from './run-bundle.js';
 
-const bundle = new URL('../dist/cli.js', import.meta.url);
-if (!existsSync(bundle)) {
-  process.stderr.write("markpoint: the CLI has not been built yet. Run 'npm install' or 'npm run build' in the Markpoint folder.\n");
-  process.exit(2);
-}
-await import(bundle.href);
+await runBundle('cli.js', 'markpoint');

@@ -67,6 +67,9 @@ export async function activate(context: vscode.ExtensionContext): Promise<Markpo
   };
 
   const remember = (report: CoverageReport) => {
+    // A reply to an older request can arrive after the notification of a newer version.
+    const known = reports.get(report.uri);
+    if (known && known.version > report.version) return;
     reports.set(report.uri, report);
     for (const w of [...waiters]) {
       if (w.uri === report.uri && report.version >= w.version) {

@@ -1,7 +1,7 @@
 import { CodeActionKind, type CodeAction, type Diagnostic, type TextEdit } from 'vscode-languageserver';
 import type { TextDocument } from 'vscode-languageserver-textdocument';
 import type { AnalysisResult, LineMap } from '../core/index.js';
-import { COVERAGE_CODE, SOURCE, findingToDiagnostic } from './diagnostics.js';
+import { COVERAGE_CODE, SOURCE, lspRange } from './diagnostics.js';
 import type { DiagnosticData } from './protocol.js';
 
 export const FIX_ALL_KIND = `${CodeActionKind.SourceFixAll}.markpoint`;
@@ -34,7 +34,7 @@ export function codeActions(doc: TextDocument, diagnostics: Diagnostic[], result
     }
   }
   if (wantsFixAll) {
-    const edits = result.findings.filter((f) => f.fix).map((f) => findingToDiagnostic(f, lines).data as DiagnosticData).map((data) => ({ range: data.fix!.range, newText: data.fix!.newText }));
+    const edits = result.findings.flatMap((f) => (f.fix ? [{ range: lspRange(lines, f.fix.range), newText: f.fix.newText }] : []));
     if (edits.length) actions.push({ title: 'Fix all exact Markpoint problems', kind: FIX_ALL_KIND, edit: { changes: { [doc.uri]: edits } } });
   }
   return actions;
