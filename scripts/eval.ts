@@ -23,6 +23,8 @@ interface DocLabels {
 
 const args = process.argv.slice(2);
 const verbose = args.includes('--verbose');
+// `--rules-only`: the rules without the learned layer, to measure what the layer adds.
+const rulesOnly = args.includes('--rules-only');
 const dir = resolve(args.find((a) => !a.startsWith('--')) ?? join(import.meta.dirname, '../../shared/corpus/dev'));
 const labels: Record<string, DocLabels> = JSON.parse(readFileSync(join(dir, 'labels.json'), 'utf8')).docs;
 const { criteria, problems } = bundledCriteria();
@@ -48,7 +50,7 @@ for (const name of readdirSync(dir).filter((f) => f.endsWith('.md')).sort()) {
   if (!label) continue;
   const text = readFileSync(join(dir, name), 'utf8');
   // The element is inferred or read from front matter, never given: element accuracy is scored too.
-  const result = analyse(text, criteria);
+  const result = analyse(text, criteria, { learned: !rulesOnly });
   if (result.element === label.element) elementsRight++;
   else notes.push(`${name}: element ${result.element}, expected ${label.element}`);
   const map = new LineMap(text);
@@ -89,7 +91,7 @@ for (const name of readdirSync(dir).filter((f) => f.endsWith('.md')).sort()) {
 
 const docs = Object.keys(labels).length;
 const fmt = (n: number) => (Number.isFinite(n) ? n.toFixed(3) : 'n/a');
-console.log(`corpus: ${dir} (${docs} documents)`);
+console.log(`corpus: ${dir} (${docs} documents)${rulesOnly ? ', rules only' : ''}`);
 console.log(`precision            ${fmt(matched / reported)}  (${matched}/${reported}, target ≥ 0.95)`);
 console.log(`recall               ${fmt(found / expected)}  (${found}/${expected}, target ≥ 0.85)`);
 console.log(`coverage agreement   ${fmt(covAgree / covTotal)}  (${covAgree}/${covTotal}, target ≥ 0.85)`);

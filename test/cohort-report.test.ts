@@ -168,7 +168,7 @@ describe('cohortHtml: header and learner sections', () => {
     // Evidence is the quoted text of the evidence ranges, with the facet's label and line.
     expect(section).toMatch(/<li><span class="facet">brand reputation<\/span> <q>Good service builds our reputation and loyalty, and it gives us a competitive advantage over the supermarkets\.<\/q> <span class="loc">line 14<\/span><\/li>/);
     // What is still missing: facets not evidenced, and misconceptions holding a point back.
-    expect(section).toMatch(/data-point="org-purpose-brand\/mission-values-customers" data-status="partial">[\s\S]*?<ul class="missing"><li>vision<\/li><\/ul>/);
+    expect(section).toMatch(/data-point="org-purpose-brand\/policies-applied" data-status="partial">[\s\S]*?<ul class="missing"><li>complaints handling<\/li><li>data protection<\/li><li>health and safety<\/li><\/ul>/);
     expect(section).toContain('<li>held back by <em>Brand treated as just a logo</em></li>');
     // Findings: line:column, check title, message.
     const finding = chloe.result!.findings.find((f) => f.check === 'brand-as-logo')!;
@@ -214,7 +214,7 @@ describe('cohortHtml: safety', () => {
     expect(html).not.toMatch(/<img/i);
     expect(html).toContain(`<h3 id="learner-0-name">${SCRIPT_NAME_ESCAPED}</h3>`);
     expect(html).toContain(`<tr class="learner-row" data-learner="${SCRIPT_NAME_ESCAPED}">`);
-    expect(html).toContain(`title="${SCRIPT_NAME_ESCAPED} · mission-values-customers: partial; not yet evidenced: vision"`);
+    expect(html).toContain(`title="${SCRIPT_NAME_ESCAPED} · policies-applied: partial; not yet evidenced: complaints handling, data protection, health and safety"`);
     expect(html).toContain('basically the paw-print logo on the bags. &lt;script&gt;alert(1)'); // quoted evidence
     expect(html).toContain('our values are Care, Honesty and &quot;&gt;&lt;img src=x onerror=alert(1)&gt;.</q>');
     expect(html).toContain('<h3 id="learner-2-name">Erin O&#39;Neill &amp; &quot;Co&quot;</h3>');

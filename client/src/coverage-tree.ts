@@ -69,7 +69,8 @@ export class CoverageTreeProvider implements vscode.TreeDataProvider<CoverageNod
       case 'element': {
         const item = new vscode.TreeItem(node.report.elementTitle, vscode.TreeItemCollapsibleState.None);
         item.description = `${node.report.element} · ${SOURCE_TEXT[node.report.elementSource]}`;
-        item.tooltip = `Checked against ${node.report.element} (${SOURCE_TEXT[node.report.elementSource]}). ${node.report.wordCount} words. Change it with “Markpoint: Choose Element for This File”.`;
+        const close = node.report.elementRunnerUp ? ` It was a close call with ${node.report.elementRunnerUp}: check it is the element you are answering.` : '';
+        item.tooltip = `Checked against ${node.report.element} (${SOURCE_TEXT[node.report.elementSource]}).${close} ${node.report.wordCount} words. Change it with “Markpoint: Choose Element for This File”.`;
         item.iconPath = new vscode.ThemeIcon('mortar-board');
         item.contextValue = 'element';
         return item;

@@ -4,6 +4,7 @@ import type { CheckDefinition, Criteria } from './criteria.js';
 import { detectors } from './detectors/index.js';
 import { buildDocument, type DocumentModel } from './document.js';
 import { chooseElement } from './element.js';
+import { learnedHits } from './learned/judge.js';
 import { applySuppressions } from './suppression.js';
 import type { AnalysisOptions, AnalysisResult, Finding, Severity } from './types.js';
 
@@ -96,7 +97,9 @@ export function analyseDocument(doc: DocumentModel, criteria: Criteria, options:
       if (!check) continue;
       const severity = severities[id] ?? (typeof entry === 'string' ? undefined : entry.severity) ?? check.severity;
       if (severity === 'off') continue;
-      for (const hit of detectors[check.detector.kind](ctx, check)) {
+      const rules = detectors[check.detector.kind](ctx, check);
+      const hits = options.learned === false ? rules : [...rules, ...learnedHits(ctx, check, rules)];
+      for (const hit of hits) {
         findings.push({
           check: id,
           severity,
@@ -131,6 +134,7 @@ export function analyseDocument(doc: DocumentModel, criteria: Criteria, options:
   return {
     element: choice.element,
     elementSource: choice.source,
+    ...(choice.inference ? { elementInference: choice.inference } : {}),
     wordCount: doc.wordCount,
     frontMatter: doc.frontMatter?.data ?? {},
     findings: visible,

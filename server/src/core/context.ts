@@ -9,6 +9,8 @@ export class AnalysisContext {
   readonly matches: SentenceMatches[];
   /** Per sentence: may no misconception check fire here? Filled in by guards.ts. */
   readonly guarded: Array<boolean | undefined> = [];
+  /** Per sentence: the learned layer's features, computed on first use (learned/judge.ts). */
+  readonly features: Array<string[] | undefined> = [];
   private citations?: LawCitation[];
   private readonly handles = new Map<string, number>();
 
@@ -16,6 +18,12 @@ export class AnalysisContext {
     readonly doc: DocumentModel,
     readonly criteria: Criteria,
   ) {
+    // Informal spellings are read as meant before anything is matched. Idempotent, so a
+    // document analysed twice (the language server re-uses them) is normalised once.
+    if (doc.normalisedBy !== criteria.normaliser) {
+      for (const s of doc.sentences) criteria.normaliser.normalise(s.tokens);
+      doc.normalisedBy = criteria.normaliser;
+    }
     this.matches = doc.sentences.map((s) => criteria.lexicon.match(s.tokens));
   }
 

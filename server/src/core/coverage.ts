@@ -4,19 +4,28 @@ import type { Section, Sentence } from './document.js';
 import type { CoverageEntry, CoverageStatus, Evidence, Finding, SectionCoverage } from './types.js';
 
 /**
- * Coverage of marking points. Each point lists facets (the parts of the examiner's
- * wording: "mission", "vision", "values", "customer groups"), each a set of concepts.
- * A facet is evidenced by the sentences of prose that mention one of its concepts.
- *   - covered: at least `coveredWhen` facets (default all) are evidenced;
- *   - partial: at least `partialWhen` (default one);
+ * Coverage of marking points, judged as `shared/spec/coverage.md` says an assessor does.
+ * Each point lists facets (the parts of the examiner's wording: "mission", "values",
+ * "customer groups"), each a set of concepts; a facet is evidenced by the sentences of
+ * prose that mention one of them (not headings without prose under them, nor the
+ * reference list).
+ *   - covered: the `required` facets and at least `coveredWhen` facets (default all)
+ *     are evidenced, and at least one evidencing sentence is *applied*: about the
+ *     writer's own organisation or a real situation, not a bare hypothetical or a
+ *     list of names;
+ *   - partial: at least `partialWhen` facets (default one), or covered but never
+ *     applied, or held back by a misconception;
  *   - missing: fewer.
  * A covered point is held back to partial when misconceptions about it weigh 2 or more
- * (`weakenedBy`): document-level findings always count, others only inside the section
- * that carries most of the point's evidence, where the assessor reads for it. A mistake
- * the learner recognises in the same paragraph ("I have not always got this right… I
- * should have phoned…") is still reported, but shows understanding and holds nothing back.
+ * (`weakenedBy`): document-level findings always count, others when they stand in the
+ * passage (the section under the nearest heading, or the whole text without headings)
+ * that evidences the point. A mistake the learner recognises in the same paragraph
+ * ("I have not always got this right… I should have phoned…") is still reported, but
+ * shows understanding and holds nothing back.
  */
 const MAX_EVIDENCE = 12;
+/** A list item or table cell this short names a thing; it does not explain or apply it. */
+const NAMED_ONLY_WORDS = 6;
 
 export function coverageOf(ctx: AnalysisContext, pack: Pack, findings: Finding[], checks: Map<string, CheckDefinition>): { entries: CoverageEntry[]; sections: SectionCoverage[] } {
   // Prose sentences, and headings that have prose under them: "### Contingency" over a
@@ -27,29 +36,35 @@ export function coverageOf(ctx: AnalysisContext, pack: Pack, findings: Finding[]
     const evidence: Array<Evidence & { sentence: Sentence }> = [];
     const missingFacets: string[] = [];
     let satisfied = 0;
+    let requiredMissing = false;
     for (const facet of point.facets) {
       const handles = facet.concepts.map((c) => ctx.concept(c));
       const found = prose.filter((s) => handles.some((h) => ctx.matches[s.index].has(h)) && !(facet.realised && ctx.has(s, 'hypothetical')));
       if (found.length >= (facet.min ?? 1)) {
         satisfied++;
         for (const s of found) evidence.push({ range: { start: s.start, end: s.end }, facet: facet.id, sentence: s });
-      } else missingFacets.push(facet.label);
+      } else {
+        missingFacets.push(facet.label);
+        if (facet.required) requiredMissing = true;
+      }
     }
-    let status: CoverageStatus =
-      satisfied >= (point.coveredWhen ?? point.facets.length) ? 'covered' : satisfied >= (point.partialWhen ?? 1) ? 'partial' : 'missing';
+    const coveredWhen = point.coveredWhen ?? point.facets.length;
+    let status: CoverageStatus = satisfied >= coveredWhen && !requiredMissing ? 'covered' : satisfied >= (point.partialWhen ?? 1) ? 'partial' : 'missing';
+    if (status === 'covered' && !evidence.some((e) => isApplied(ctx, e.sentence))) status = 'partial';
 
-    const primary = primarySection(ctx.doc.sections, evidence.map((e) => e.sentence));
     const weakenedBy: string[] = [];
     if (status === 'covered' && point.weakenedBy) {
       let weight = 0;
+      const evidenced = new Set(evidence.map((e) => passageOf(ctx, e.sentence.block.section)));
       for (const f of findings) {
         const w = point.weakenedBy[f.check];
         if (!w || reflectedOn(ctx, f)) continue;
         const scope = checks.get(f.check)?.scope;
-        if (scope === 'document' || (primary && f.range.start >= primary.start && f.range.start < primary.end)) {
-          weight += w;
-          weakenedBy.push(f.check);
-        }
+        const block = blockAt(ctx, f.range.start);
+        if (scope !== 'document' && !(block && evidenced.has(passageOf(ctx, block.section)))) continue;
+        if (point.unlessEvidencedElsewhere?.includes(f.check) && evidence.some((e) => !findings.some((g) => g.check === f.check && blockAt(ctx, g.range.start)?.unit === e.sentence.block.unit))) continue;
+        weight += w;
+        weakenedBy.push(f.check);
       }
       if (weight >= 2) status = 'partial';
       else weakenedBy.length = 0;
@@ -76,26 +91,32 @@ export function coverageOf(ctx: AnalysisContext, pack: Pack, findings: Finding[]
   return { entries, sections };
 }
 
+/**
+ * Applied: the sentence ties the point to the writer's own organisation or a real
+ * situation (first person, the workplace, a named place or person, a figure), and is
+ * not a bare hypothetical or a short list entry that only names the thing.
+ */
+export function isApplied(ctx: AnalysisContext, s: Sentence): boolean {
+  if ((s.block.kind === 'listItem' || s.block.kind === 'tableCell') && s.tokens.length < NAMED_ONLY_WORDS) {
+    // A short row of a table is read with the rest of its row.
+    if (!(s.block.table && ctx.doc.blocks.some((b) => b.unit === s.block.unit && b !== s.block && b.sentences.some((o) => o.tokens.length >= NAMED_ONLY_WORDS)))) return false;
+  }
+  return true;
+}
+
+/** The passage an assessor reads a point in: the section under the nearest heading (the whole text when there are none). */
+function passageOf(ctx: AnalysisContext, section: Section): Section | undefined {
+  return ctx.doc.sections.some((s) => s.heading) ? section : undefined;
+}
+
+function blockAt(ctx: AnalysisContext, offset: number) {
+  return ctx.doc.blocks.find((b) => offset >= b.start && offset < b.end);
+}
+
 function reflectedOn(ctx: AnalysisContext, finding: Finding): boolean {
   const block = ctx.doc.blocks.find((b) => finding.range.start >= b.start && finding.range.start < b.end);
   if (!block) return false;
   return ctx.doc.blocks.some((b) => b.unit === block.unit && b.sentences.some((s) => ctx.has(s, 'reflection-cue')));
-}
-
-/**
- * The section where the assessor reads for a point: the most specific headed section
- * (subsections included) that holds at least half of the point's evidence.
- */
-function primarySection(sections: Section[], sentences: Sentence[]): Section | undefined {
-  if (sentences.length === 0) return undefined;
-  let best: Section | undefined;
-  for (const section of sections) {
-    if (!section.heading) continue;
-    const inside = sentences.filter((s) => s.start >= section.start && s.start < section.end).length;
-    if (inside * 2 < sentences.length) continue;
-    if (!best || section.depth > best.depth || (section.depth === best.depth && section.end - section.start < best.end - best.start)) best = section;
-  }
-  return best;
 }
 
 function dedupe(evidence: Array<Evidence & { sentence: Sentence }>): Evidence[] {

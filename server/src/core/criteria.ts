@@ -5,6 +5,11 @@ import checkSchema from '../../../criteria/schema/check.schema.json';
 import packSchema from '../../../criteria/schema/pack.schema.json';
 import lawsSchema from '../../../criteria/schema/laws.schema.json';
 import modelsSchema from '../../../criteria/schema/models.schema.json';
+import normaliseSchema from '../../../criteria/schema/normalise.schema.json';
+import spellingSchema from '../../../criteria/schema/spelling.schema.json';
+import learnedSchema from '../../../criteria/schema/learned.schema.json';
+import { LearnedModel, type LearnedModelData } from './learned/model.js';
+import { Normaliser, type NormaliseData, type SpellingData } from './text/normalise.js';
 import { Lexicon, NUMBER_CONCEPT, compilePhrase, type ConceptDefinition } from './lexicon.js';
 import type { Severity } from './types.js';
 
@@ -43,6 +48,11 @@ export interface CheckDefinition {
   why: string;
   assessor: string;
   detector: DetectorSpec;
+  /**
+   * The learned layer's part in this check: its model (criteria/learned/model.json)
+   * judges the sentences that match one of the `gate` concepts (the check's topic).
+   */
+  learned?: { gate: string[] };
   examples?: { flagged?: string[]; clean?: string[] };
 }
 
@@ -53,6 +63,8 @@ export interface Facet {
   min?: number;
   /** Only sentences about what happened count, not plans or conditionals. */
   realised?: boolean;
+  /** Covered needs this facet, whatever `coveredWhen` counts. */
+  required?: boolean;
 }
 
 export interface MarkingPoint {
@@ -66,6 +78,8 @@ export interface MarkingPoint {
   partialWhen?: number;
   /** Checks whose findings hold the point back, with their weight (2 = on its own). */
   weakenedBy?: Record<string, number>;
+  /** Checks that hold the point back only when it has no evidence outside the paragraphs they fire in. */
+  unlessEvidencedElsewhere?: string[];
 }
 
 export interface KeyConcept {
@@ -115,6 +129,10 @@ export interface Criteria {
   packs: Map<string, Pack>;
   laws: Law[];
   models: Model[];
+  /** Rewrites informal spellings before matching (criteria/normalise.json, learned/spelling.json). */
+  normaliser: Normaliser;
+  /** The learned layer (criteria/learned/model.json); absent when the file is. */
+  learned?: LearnedModel;
   /** Where each loaded definition came from, for messages and docs. */
   files: Map<string, string>;
 }
@@ -139,7 +157,7 @@ export interface CriteriaLoadResult {
   problems: CriteriaProblem[];
 }
 
-type FileKind = 'concepts' | 'check' | 'pack' | 'laws' | 'models';
+type FileKind = 'concepts' | 'check' | 'pack' | 'laws' | 'models' | 'normalise' | 'spelling' | 'learned';
 
 let validators: Record<FileKind, ValidateFunction> | undefined;
 
@@ -152,6 +170,9 @@ function validatorsFor(): Record<FileKind, ValidateFunction> {
       pack: ajv.compile(packSchema),
       laws: ajv.compile(lawsSchema),
       models: ajv.compile(modelsSchema),
+      normalise: ajv.compile(normaliseSchema),
+      spelling: ajv.compile(spellingSchema),
+      learned: ajv.compile(learnedSchema),
     };
   }
   return validators;
@@ -165,6 +186,9 @@ export function kindOf(path: string): FileKind | undefined {
   if (/(^|\/)concepts\.json$/.test(p)) return 'concepts';
   if (/(^|\/)laws\.json$/.test(p)) return 'laws';
   if (/(^|\/)models\.json$/.test(p)) return 'models';
+  if (/(^|\/)normalise\.json$/.test(p)) return 'normalise';
+  if (/(^|\/)learned\/spelling\.json$/.test(p)) return 'spelling';
+  if (/(^|\/)learned\/model\.json$/.test(p)) return 'learned';
   return undefined;
 }
 
@@ -210,6 +234,9 @@ export function loadCriteria(files: CriteriaFile[]): CriteriaLoadResult {
   const packs = new Map<string, Pack>();
   const laws: Law[] = [];
   const models: Model[] = [];
+  let normalise: NormaliseData = { replacements: {} };
+  let spelling: SpellingData | undefined;
+  let learned: { data: LearnedModelData; file: CriteriaFile; tree: JsonNode | undefined } | undefined;
   const origins = new Map<string, string>();
   const treeOf = new Map<string, { file: CriteriaFile; tree: JsonNode | undefined }>();
 
@@ -222,6 +249,9 @@ export function loadCriteria(files: CriteriaFile[]): CriteriaLoadResult {
       }
       treeOf.set('concepts', { file, tree });
     } else if (kind === 'laws') laws.push(...value.laws);
+    else if (kind === 'normalise') normalise = value as NormaliseData;
+    else if (kind === 'spelling') spelling = value as SpellingData;
+    else if (kind === 'learned') learned = { data: value as LearnedModelData, file, tree };
     else if (kind === 'models') models.push(...value.models);
   }
 
@@ -250,8 +280,9 @@ export function loadCriteria(files: CriteriaFile[]): CriteriaLoadResult {
         continue;
       }
       const refs = conceptRefs(def.detector);
+      (def.learned?.gate ?? []).forEach((c, i) => refs.push([['..', 'learned', 'gate', i], c]));
       const bad = refs.filter(([, c]) => !knownConcept(c));
-      for (const [path, c] of bad) problems.push(at(file, tree, ['detector', ...path], `unknown concept '${c}'`));
+      for (const [path, c] of bad) problems.push(at(file, tree, path[0] === '..' ? path.slice(1) : ['detector', ...path], `unknown concept '${c}'`));
       if (bad.length) {
         brokenChecks.add(def.id);
         continue;
@@ -302,7 +333,28 @@ export function loadCriteria(files: CriteriaFile[]): CriteriaLoadResult {
     origins.set(`pack:${pack.element}`, file.path);
   }
 
-  return { criteria: { lexicon: new Lexicon(concepts), concepts, checks, packs, laws, models, files: origins }, problems };
+  let model: LearnedModel | undefined;
+  if (learned) {
+    const before = problems.length;
+    const { data, file, tree } = learned;
+    for (const id of Object.keys(data.checks)) {
+      if (!checks.has(id) && !brokenChecks.has(id)) problems.push(at(file, tree, ['checks', id], `unknown check '${id}'`));
+    }
+    // An element whose pack file is broken was reported already; its model is simply unused.
+    const packFiles = new Set(parsed.filter((p) => p.kind === 'pack').map((p) => p.value?.element));
+    data.elements.labels.forEach((id, i) => {
+      if (!packs.has(id) && !packFiles.has(id)) problems.push(at(file, tree, ['elements', 'labels', i], `unknown element '${id}'`));
+    });
+    if (data.elements.models.length !== data.elements.labels.length) {
+      problems.push(at(file, tree, ['elements', 'models'], `${data.elements.models.length} element models for ${data.elements.labels.length} labels`));
+    }
+    const size = data.features.length;
+    const outOfRange = [...Object.values(data.checks), ...data.elements.models].some((m) => m.weights.some(([i]) => i >= size));
+    if (outOfRange) problems.push(at(file, tree, ['features'], `a weight names a feature beyond the ${size} features listed`));
+    if (problems.length === before) model = new LearnedModel(data);
+  }
+  const normaliser = new Normaliser(normalise, spelling);
+  return { criteria: { lexicon: new Lexicon(concepts), concepts, checks, packs, laws, models, normaliser, learned: model, files: origins }, problems };
 }
 
 function checkIdOf(path: string): string {

@@ -80,6 +80,8 @@ export interface DocumentModel {
   directives: Directive[];
   /** Words of prose, as an assessor counts them (no references, code or comments). */
   wordCount: number;
+  /** The normaliser that has rewritten the tokens' `lower` and `stem` (see text/normalise.ts). */
+  normalisedBy?: object;
 }
 
 const REFERENCE_HEADING = /^(?:\d+(?:\.\d+)*\.?\s*)?(?:references?|reference list|bibliography|sources|works cited)\s*$/i;

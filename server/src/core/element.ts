@@ -1,6 +1,7 @@
 import type { AnalysisContext } from './context.js';
 import type { Pack } from './criteria.js';
 import { phraseWords, stemOf } from './text/tokens.js';
+import { documentFeatures } from './learned/features.js';
 import type { ElementSource } from './types.js';
 
 /**
@@ -14,7 +15,19 @@ export interface ElementChoice {
   source: ElementSource;
   /** Set when front matter or the option named an element that no pack defines. */
   unknown?: { id: string; from: 'front-matter' | 'option' };
+  /** For an inferred element: how sure the inference is, and the close second when there is one. */
+  inference?: ElementInference;
 }
+
+export interface ElementInference {
+  /** Share of the evidence for the chosen element, 0–1. */
+  confidence: number;
+  /** The next most likely element, when it came close (confidence margin under `CLOSE`). */
+  runnerUp?: string;
+}
+
+/** Two elements whose shares differ by less than this are reported as a close call. */
+export const CLOSE = 0.25;
 
 const GENERIC = new Set(['and', 'the', 'of', 'a', 'an', 'in', 'to', 'for', 'on', 'custom', 'servic', 'unit', 'task', 'assign', 'element', 'my', 'our', 'at']);
 
@@ -29,18 +42,43 @@ export function chooseElement(ctx: AnalysisContext, packs: Map<string, Pack>, op
     if (packs.has(option)) return { element: option, source: 'option', unknown };
     unknown ??= { id: option, from: 'option' };
   }
-  return { element: inferElement(ctx, packs), source: 'inferred', unknown };
+  const ranked = inferElement(ctx, packs);
+  const [first, second] = ranked;
+  const inference: ElementInference = { confidence: round(first.share) };
+  if (second && first.share - second.share < CLOSE) inference.runnerUp = second.element;
+  return { element: first.element, source: 'inferred', unknown, inference };
 }
 
-export function inferElement(ctx: AnalysisContext, packs: Map<string, Pack>): string {
+/**
+ * Elements ranked by their share of the evidence. Two judges are combined: the rules
+ * (the title's overlap with each pack's titles, and how many facets the text evidences)
+ * and, when it ships, the learned element model over the document's words and title.
+ */
+export function inferElement(ctx: AnalysisContext, packs: Map<string, Pack>): Array<{ element: string; share: number }> {
+  const titleWords = titleStems(ctx);
+  const rules = ruleScores(ctx, packs, titleWords);
+  const total = [...rules.values()].reduce((a, b) => a + b, 0) || 1;
+  const learned = new Map((ctx.criteria.learned?.elementScores(documentFeatures(ctx.doc, [...titleWords])) ?? []).map((s) => [s.element, s.probability]));
+  const ranked = [...packs.keys()].map((element) => {
+    const rule = (rules.get(element) ?? 0) / total;
+    const share = learned.size ? (rule + (learned.get(element) ?? 0)) / 2 : rule;
+    return { element, share };
+  });
+  return ranked.sort((a, b) => b.share - a.share || a.element.localeCompare(b.element));
+}
+
+/** Stems of the document's title: front matter `title`/`unit`/`module`, and its first two headings. */
+export function titleStems(ctx: AnalysisContext): Set<string> {
   const titleWords = new Set<string>();
   const fm = ctx.doc.frontMatter?.data ?? {};
   for (const key of ['title', 'unit', 'element', 'module']) if (typeof fm[key] === 'string') stems(fm[key] as string).forEach((s) => titleWords.add(s));
   const headings = ctx.doc.blocks.filter((b) => b.kind === 'heading').slice(0, 2);
   for (const h of headings) stems(h.text).forEach((s) => titleWords.add(s));
+  return titleWords;
+}
 
-  let best = '';
-  let bestScore = -1;
+function ruleScores(ctx: AnalysisContext, packs: Map<string, Pack>, titleWords: Set<string>): Map<string, number> {
+  const scores = new Map<string, number>();
   for (const pack of packs.values()) {
     let title = 0;
     for (const t of pack.inference?.titles ?? [pack.title]) {
@@ -59,13 +97,13 @@ export function inferElement(ctx: AnalysisContext, packs: Map<string, Pack>): st
         if (ctx.doc.sentences.some((s) => s.block.kind !== 'heading' && handles.some((h) => ctx.matches[s.index].has(h)))) satisfied++;
       }
     }
-    const score = 3 * title + (facets ? satisfied / facets : 0);
-    if (score > bestScore) {
-      bestScore = score;
-      best = pack.element;
-    }
+    scores.set(pack.element, 3 * title + (facets ? satisfied / facets : 0));
   }
-  return best;
+  return scores;
+}
+
+function round(x: number): number {
+  return Math.round(x * 100) / 100;
 }
 
 function stems(text: string): Set<string> {

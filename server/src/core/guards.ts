@@ -22,8 +22,9 @@ export function sentenceIsGuarded(ctx: AnalysisContext, sentence: Sentence): boo
 function computeGuard(ctx: AnalysisContext, sentence: Sentence): boolean {
   if (sentence.block.quoted || sentence.block.kind === 'heading' || sentence.block.references) return true;
   if (ctx.has(sentence, 'refutation')) return true;
-  const next = ctx.nextInBlock(sentence);
-  if (next) {
+  // Stated, then rejected in the next sentence or the one after ("That is wrong.",
+  // "At least, that's what I thought before the course."), within the same section.
+  for (const next of followers(ctx, sentence, 2)) {
     const lead = ctx.matches[next.index].of(ctx.concept('refutation-follow'));
     if (lead.some((m) => m.start <= 6)) return true;
   }
@@ -31,6 +32,17 @@ function computeGuard(ctx: AnalysisContext, sentence: Sentence): boolean {
   // "A common misconception is this:" followed by the misconception.
   if (previous && previous.block.index >= sentence.block.index - 1 && /:\s*$/.test(ctx.doc.text.slice(previous.start, previous.end)) && ctx.has(previous, 'refutation')) return true;
   return false;
+}
+
+/** Up to `n` sentences after this one in the same section (not across a heading). */
+export function followers(ctx: AnalysisContext, sentence: Sentence, n: number): Sentence[] {
+  const out: Sentence[] = [];
+  for (let i = sentence.index + 1; i < ctx.doc.sentences.length && out.length < n; i++) {
+    const s = ctx.doc.sentences[i];
+    if (s.block.section !== sentence.block.section || s.block.kind === 'heading') break;
+    out.push(s);
+  }
+  return out;
 }
 
 /** Start of the look-behind window for negation: `width` words back, not past a clause break. */
@@ -44,10 +56,10 @@ export function windowStart(sentence: Sentence, start: number, width = 3): numbe
  * True when a negation starts between `from` and `to` (token indices) outside the
  * matched parts: in the look-behind window or in a gap between matched parts.
  */
-export function isNegated(ctx: AnalysisContext, sentence: Sentence, parts: Match[]): boolean {
+export function isNegated(ctx: AnalysisContext, sentence: Sentence, parts: Match[], width = 3): boolean {
   const first = parts[0];
   const last = parts[parts.length - 1];
-  const from = windowStart(sentence, first.start);
+  const from = windowStart(sentence, first.start, width);
   const inPart = (i: number) => parts.some((p) => i >= p.start && i < p.end);
   for (const m of ctx.matches[sentence.index].of(ctx.concept('negation'))) {
     if (m.start < from || m.start >= last.end) continue;

@@ -55,7 +55,8 @@ export function findLawCitations(doc: DocumentModel, laws: Law[]): LawCitation[]
     for (let i = 0; i < tokens.length; i++) {
       const bucket = index.get(tokens[i].lower);
       let found: LawCitation | undefined;
-      if (bucket) {
+      // A known title inside a longer name ("the Zoo Licensing Act 1981") is that other law.
+      if (bucket && !insideLongerName(tokens, i)) {
         for (const title of bucket) {
           const n = title.words.length;
           let ok = i + n <= tokens.length;
@@ -87,6 +88,14 @@ export function findLawCitations(doc: DocumentModel, laws: Law[]): LawCitation[]
     }
   }
   return out;
+}
+
+/** Words that open a sentence or a citation before a law's title without being part of its name. */
+const OPENERS = new Set(['the', 'under', 'in', 'our', 'my', 'as', 'by', 'with', 'following', 'per', 'also', 'and', 'both', 'because', 'so', 'if', 'uk', 'a', 'an', 'this', 'that', 'new', 'current']);
+
+function insideLongerName(tokens: Sentence['tokens'], i: number): boolean {
+  const before = tokens[i - 1];
+  return !!before && /^\p{Lu}/u.test(before.text) && !OPENERS.has(before.lower) && !/[,;:()]/.test(tokens[i].before);
 }
 
 /** The status of a cited law: the year given decides for laws with several Acts. */

@@ -124,6 +124,11 @@ export class SentenceMatches {
   has(concept: number): boolean {
     return this.found.has(concept);
   }
+
+  /** Handles of every concept matched. */
+  concepts(): IterableIterator<number> {
+    return this.found.keys();
+  }
 }
 
 const EMPTY: Match[] = [];

@@ -58,6 +58,8 @@ export interface SectionCoverage {
 export interface AnalysisResult {
   element: string;
   elementSource: ElementSource;
+  /** For an inferred element: the inference's confidence (0–1), and the runner-up when it was close. */
+  elementInference?: { confidence: number; runnerUp?: string };
   wordCount: number;
   /** The parsed front matter (empty when there is none or it is not valid YAML). */
   frontMatter: Record<string, unknown>;
@@ -72,4 +74,6 @@ export interface AnalysisOptions {
   element?: string;
   /** Per-check severity overrides; `off` disables the check. */
   severities?: Record<string, Severity | 'off'>;
+  /** Use the learned layer (default). `false` gives the rules alone, for measuring what it adds. */
+  learned?: boolean;
 }

@@ -43,6 +43,8 @@ export interface CoverageReport {
   element: string;
   elementTitle: string;
   elementSource: 'front-matter' | 'option' | 'inferred';
+  /** For an inferred element: the runner-up when the inference was close. */
+  elementRunnerUp?: string;
   wordCount: number;
   points: CoveragePoint[];
   counts: { covered: number; partial: number; missing: number; total: number };

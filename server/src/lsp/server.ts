@@ -261,6 +261,7 @@ export function startServer(connection: Connection, criteriaOverride?: Criteria)
       element: result.element,
       elementTitle: pack?.title ?? result.element,
       elementSource: result.elementSource,
+      ...(result.elementInference?.runnerUp ? { elementRunnerUp: result.elementInference.runnerUp } : {}),
       wordCount: result.wordCount,
       points,
       counts: { covered: count('covered'), partial: count('partial'), missing: count('missing'), total: points.length },

@@ -12,6 +12,8 @@ export function formatJson(reports: FileReport[]): string {
         path: r.path,
         element: result.element,
         elementSource: result.elementSource,
+        // Added in version 1 (fields may be added): how sure an inferred element is, and the close runner-up.
+        ...(result.elementInference ? { elementInference: result.elementInference } : {}),
         wordCount: result.wordCount,
         diagnostics: result.findings.map((f) => ({
           code: f.check,

@@ -15,7 +15,8 @@ export function formatStylish(reports: FileReport[], ctx: FormatContext): string
       continue;
     }
     const { result, lines } = r;
-    const source = { 'front-matter': 'from front matter', option: 'as chosen', inferred: 'inferred from the text' }[result.elementSource];
+    const runnerUp = result.elementInference?.runnerUp;
+    const source = { 'front-matter': 'from front matter', option: 'as chosen', inferred: runnerUp ? `inferred from the text, close to ${runnerUp}` : 'inferred from the text' }[result.elementSource];
     out.push(`${paint.underline(r.path)}  ${paint.dim(`${result.element} (${source}) · ${result.wordCount.toLocaleString('en-GB')} words`)}`);
     const rows = result.findings.map((f) => {
       const { start } = cliRange(lines, f.range);

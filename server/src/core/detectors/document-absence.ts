@@ -1,4 +1,5 @@
 import type { Detector } from '../context.js';
+import { isNegated } from '../guards.js';
 
 /**
  * `document-absence`: the document discusses one thing (`when`, at least `minMentions`
@@ -17,7 +18,8 @@ export const documentAbsence: Detector = (ctx, check) => {
     let mentions = 0;
     for (const s of sentences) {
       if (s.block.kind === 'heading') continue;
-      const n = ctx.matches[s.index].of(when).length;
+      // "I don't see customers face to face": a denial is not a discussion.
+      const n = ctx.matches[s.index].of(when).filter((m) => !isNegated(ctx, s, [m], 6)).length;
       mentions += n;
       if (n) sections.add(s.block.section.index);
     }

@@ -128,14 +128,34 @@ export const factorClassification: Detector = (ctx, check) => {
       if (found && found.cls !== named) report(sentence, 0, sentence.tokens.length);
     }
   }
+
+  // 4. Tables whose columns are the classes: "| Internal factors | External factors |".
+  for (const cells of tables.values()) {
+    const headers = new Map<number, FactorClass>();
+    for (const c of cells) {
+      if (!c.table!.header) continue;
+      const cls = introLabel(ctx, c, labels, true);
+      if (cls) headers.set(c.table!.column, cls);
+    }
+    if (headers.size === 0) continue;
+    for (const c of cells) {
+      const named = headers.get(c.table!.column);
+      const sentence = c.sentences[0];
+      if (c.table!.header || !named || !sentence || c.sentences.some((x) => labels.some(([, h]) => ctx.matches[x.index].has(h)))) continue;
+      let e = 0;
+      while (e < sentence.tokens.length && e < LEAD_WORDS && (e === 0 || !CLAUSE_END.test(sentence.tokens[e].before))) e++;
+      const found = classIn(sentence, 0, e);
+      if (found && found.cls !== named) report(sentence, 0, e);
+    }
+  }
   return hits;
 };
 
-function introLabel(ctx: AnalysisContext, block: Block | undefined, labels: Array<[FactorClass, number]>): FactorClass | undefined {
+function introLabel(ctx: AnalysisContext, block: Block | undefined, labels: Array<[FactorClass, number]>, header = false): FactorClass | undefined {
   if (!block || block.quoted) return undefined;
   const last = block.sentences[block.sentences.length - 1];
   if (!last) return undefined;
-  if (block.kind !== 'heading' && !/:\s*$/.test(ctx.doc.text.slice(block.start, block.end).replace(/[*_\s]+$/, ''))) return undefined;
+  if (block.kind !== 'heading' && !header && !/:\s*$/.test(ctx.doc.text.slice(block.start, block.end).replace(/[*_\s]+$/, ''))) return undefined;
   const named = new Set<FactorClass>();
   for (const s of block.sentences) for (const [cls, h] of labels) if (ctx.matches[s.index].has(h)) named.add(cls);
   return named.size === 1 ? [...named][0] : undefined;

@@ -35,7 +35,8 @@ export const itemsWithout: Detector = (ctx, check) => {
   for (const sentence of ctx.doc.sentences) {
     if (seen.has(sentence.index) || sentenceIsGuarded(ctx, sentence)) continue;
     const m = ctx.matches[sentence.index];
-    const stated = m.of(statement)[0];
+    // "My objective is to…", or a label: "Objective: improve…", "Aim - make…".
+    const stated = m.of(statement)[0] ?? m.of(intro).find((t) => t.start <= 2 && /[:–—-]/.test(sentence.tokens[t.end]?.before ?? ''));
     if (!stated) continue;
     const text = ctx.doc.text.slice(sentence.start, sentence.end);
     if (/:\s*$/.test(text) || stated.end >= sentence.tokens.length - 1) continue;
@@ -51,6 +52,8 @@ export const itemsWithout: Detector = (ctx, check) => {
     if (block.quoted) return false;
     const source = ctx.doc.text.slice(block.start, block.end).replace(/[*_\s]+$/, '');
     if (block.kind !== 'heading' && !source.endsWith(':')) return false;
+    // "Our values:" introduces values, not objectives, even beside the word "aims".
+    if (block.sentences.some((s) => ctx.has(s, 'values'))) return false;
     return block.sentences.some((s) => ctx.matches[s.index].has(concept));
   }
 };

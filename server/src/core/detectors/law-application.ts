@@ -1,6 +1,7 @@
 import type { Detector, Hit } from '../context.js';
 import type { Block, Sentence } from '../document.js';
 import type { LawCitation } from '../laws.js';
+import { leadIn } from '../learned/features.js';
 
 /**
  * `law-application`: a paragraph (or table row, or list item) cites a law but does not
@@ -28,6 +29,13 @@ export const lawApplication: Detector = (ctx, check) => {
   const hits: Hit[] = [];
   for (const [unit, citations] of byUnit) {
     const blocks: Block[] = ctx.doc.blocks.filter((b) => b.unit === unit);
+    // A lead-in ("To comply with the Act we:") is applied by the list it introduces.
+    const last = blocks[blocks.length - 1];
+    if (last.kind === 'paragraph' && /:\s*$/.test(ctx.doc.text.slice(last.start, last.end).replace(/[*_\s]+$/, ''))) {
+      for (let i = last.index + 1; i < ctx.doc.blocks.length && ctx.doc.blocks[i].list; i++) {
+        if (leadIn(ctx.doc, ctx.doc.blocks[i]) === last) blocks.push(ctx.doc.blocks[i]);
+      }
+    }
     const sentences = blocks.flatMap((b) => b.sentences);
     // A word inside a citation, or an "e.g." that only introduces one, is not application.
     const inCitation = (s: Sentence, start: number, end: number) => citations.some((c) => c.sentence === s && start < c.end && end >= c.start - 1);
@@ -49,7 +57,8 @@ export const lawApplication: Detector = (ctx, check) => {
       }
       if (acting && content >= (spec.minContentWords ?? 6)) continue;
     }
-    hits.push({ range: { start: blocks[0].start, end: blocks[blocks.length - 1].end } });
+    const own = blocks.filter((b) => b.unit === unit);
+    hits.push({ range: { start: own[0].start, end: own[own.length - 1].end } });
   }
   return hits;
 };

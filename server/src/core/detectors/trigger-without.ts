@@ -1,5 +1,8 @@
 import { tokenRange, type Detector, type Hit } from '../context.js';
-import { isDirectlyNegated, isQuoted, sentenceIsGuarded } from '../guards.js';
+import { followers, isDirectlyNegated, isQuoted, sentenceIsGuarded } from '../guards.js';
+import type { AnalysisContext } from '../context.js';
+import type { Sentence } from '../document.js';
+import { leadIn } from '../learned/features.js';
 
 /**
  * `trigger-without`: the trigger concept occurs but the concept that should accompany
@@ -27,9 +30,26 @@ export const triggerWithout: Detector = (ctx, check) => {
       continue;
     }
     if (matches.has(without)) continue;
-    const next = spec.nextSentence ? ctx.nextInBlock(sentence) : undefined;
-    if (next && ctx.matches[next.index].has(without)) continue;
+    if (spec.nextSentence && following(ctx, sentence).some((n) => ctx.matches[n.index].has(without))) continue;
     if (usable[0]) hits.push({ range: tokenRange(sentence, usable[0].start, usable[0].end) });
   }
   return hits;
 };
+
+const CONTINUES = new Set(['it', 'this', 'that', 'they', 'these', 'which', 'normally', 'usually', 'so', 'then', 'here']);
+
+/**
+ * What completes a sentence: the next sentence in its section, and, when it introduces
+ * a list ("If I can't help, I pass it on to:"), the list's items.
+ */
+function following(ctx: AnalysisContext, sentence: Sentence): Sentence[] {
+  const block = sentence.block;
+  // The next paragraph continues this one only when it says so ("It goes to…", "This is the…").
+  const out = followers(ctx, sentence, 1).filter((n) => n.block === block || CONTINUES.has(n.tokens[0]?.lower ?? ''));
+  if (sentence === block.sentences[block.sentences.length - 1] && /:\s*$/.test(ctx.doc.text.slice(sentence.start, block.end).replace(/[*_\s]+$/, ''))) {
+    for (let i = block.index + 1; i < ctx.doc.blocks.length && ctx.doc.blocks[i].list; i++) {
+      if (leadIn(ctx.doc, ctx.doc.blocks[i]) === block) out.push(...ctx.doc.blocks[i].sentences);
+    }
+  }
+  return out;
+}

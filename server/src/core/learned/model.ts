@@ -1,0 +1,128 @@
+/**
+ * The learned layer's weights, as shipped in `criteria/learned/model.json` and written
+ * by `npm run train`. Linear models over the readable features of `features.ts`:
+ *   - one logistic model per sentence-level check: the probability that a sentence
+ *     which mentions the check's topic (its gate) states the misconception; the check
+ *     fires at or above its `threshold`, chosen on held-out data for precision;
+ *   - one softmax model over the elements, from a document's words and its title.
+ * Weights are sparse: `[featureIndex, weight]` pairs into the shared `features` list.
+ */
+export interface LinearModelData {
+  bias: number;
+  weights: Array<[number, number]>;
+}
+
+export interface CheckModelData extends LinearModelData {
+  threshold: number;
+}
+
+export interface LearnedModelData {
+  version: 1;
+  /** Every feature any model weighs, sorted. */
+  features: string[];
+  checks: Record<string, CheckModelData>;
+  elements: { labels: string[]; models: LinearModelData[] };
+}
+
+class Linear {
+  readonly weights = new Map<number, number>();
+  constructor(readonly bias: number, pairs: Array<[number, number]>) {
+    for (const [i, w] of pairs) this.weights.set(i, w);
+  }
+
+  /** Raw score of a feature vector given as indices with one value each. */
+  score(indices: number[], value: number): number {
+    let z = this.bias;
+    for (const i of indices) z += (this.weights.get(i) ?? 0) * value;
+    return z;
+  }
+
+  scoreCounts(vector: Map<number, number>): number {
+    let z = this.bias;
+    for (const [i, v] of vector) z += (this.weights.get(i) ?? 0) * v;
+    return z;
+  }
+}
+
+export interface ElementScore {
+  element: string;
+  probability: number;
+}
+
+export class LearnedModel {
+  private readonly index = new Map<string, number>();
+  private readonly checkModels = new Map<string, { model: Linear; threshold: number }>();
+  private readonly elementModels: Array<{ element: string; model: Linear }>;
+
+  constructor(data: LearnedModelData) {
+    data.features.forEach((f, i) => this.index.set(f, i));
+    for (const [id, m] of Object.entries(data.checks)) this.checkModels.set(id, { model: new Linear(m.bias, m.weights), threshold: m.threshold });
+    this.elementModels = data.elements.labels.map((element, k) => ({ element, model: new Linear(data.elements.models[k].bias, data.elements.models[k].weights) }));
+  }
+
+  hasCheck(id: string): boolean {
+    return this.checkModels.has(id);
+  }
+
+  threshold(id: string): number {
+    return this.checkModels.get(id)?.threshold ?? Infinity;
+  }
+
+  /** Probability that the sentence with these features states check `id`'s misconception. */
+  checkProbability(id: string, features: string[]): number {
+    const entry = this.checkModels.get(id);
+    if (!entry) return 0;
+    return sigmoid(entry.model.score(this.indices(features), sentenceValue(features.length)));
+  }
+
+  /** Element probabilities for a document's feature counts, most likely first. */
+  elementScores(counts: Map<string, number>): ElementScore[] {
+    const vector = documentVector(counts, this.index);
+    const z = this.elementModels.map((e) => e.model.scoreCounts(vector));
+    return softmax(z)
+      .map((probability, k) => ({ element: this.elementModels[k].element, probability }))
+      .sort((a, b) => b.probability - a.probability || a.element.localeCompare(b.element));
+  }
+
+  private indices(features: string[]): number[] {
+    const out: number[] = [];
+    for (const f of features) {
+      const i = this.index.get(f);
+      if (i !== undefined) out.push(i);
+    }
+    return out;
+  }
+}
+
+/** Each feature of a sentence has the same value, scaled so long and short sentences weigh alike. */
+export function sentenceValue(count: number): number {
+  return count > 0 ? 1 / Math.sqrt(count) : 0;
+}
+
+/** A document's counts as a unit-length vector of log-scaled counts (features the model knows). */
+export function documentVector(counts: Map<string, number>, index: Map<string, number> | ((f: string) => number | undefined)): Map<number, number> {
+  const lookup = typeof index === 'function' ? index : (f: string) => index.get(f);
+  const vector = new Map<number, number>();
+  let norm = 0;
+  for (const [f, n] of counts) {
+    const i = lookup(f);
+    if (i === undefined) continue;
+    const v = 1 + Math.log(n);
+    vector.set(i, v);
+    norm += v * v;
+  }
+  const scale = norm > 0 ? 1 / Math.sqrt(norm) : 0;
+  for (const [i, v] of vector) vector.set(i, v * scale);
+  return vector;
+}
+
+export function sigmoid(z: number): number {
+  return 1 / (1 + Math.exp(-z));
+}
+
+export function softmax(z: number[]): number[] {
+  const max = Math.max(...z);
+  const e = z.map((v) => Math.exp(v - max));
+  const sum = e.reduce((a, b) => a + b, 0);
+  return e.map((v) => v / sum);
+}
