@@ -290,7 +290,7 @@ describe('the markpoint executable', () => {
     });
     expect(proc.status).toBe(0);
     expect(proc.stdout).toContain('brand-as-logo');
-    expect(proc.stdout.split('\n')[0]).toMatch(/^- {2}\S+ \(inferred from the text\)/);
+    expect(proc.stdout.split('\n')[0]).toMatch(/^- {2}\S+ \(inferred from the text(, close to \S+)?\)/);
   });
 
   it('prints help and exits 0 with --help; exits 2 with no command', () => {

@@ -123,9 +123,10 @@ export function predictMulti(model: MultiModel, x: Map<number, number>): number[
 
 /**
  * The lowest threshold at which the (weighted) precision of held-out predictions reaches
- * `target`, with at least `minHits` true positives; 1 (never fires) when none does.
+ * `target`, with at least `minHits` true positives and not below `floor`; 1 (never
+ * fires) when none does.
  */
-export function thresholdFor(scored: Array<{ p: number; y: 0 | 1; weight: number }>, target: number, minHits = 3): { threshold: number; precision: number; recall: number } {
+export function thresholdFor(scored: Array<{ p: number; y: 0 | 1; weight: number }>, target: number, minHits = 3, floor = 0.5): { threshold: number; precision: number; recall: number } {
   const sorted = [...scored].sort((a, b) => b.p - a.p);
   const positives = scored.reduce((n, s) => n + s.y, 0);
   let tp = 0;
@@ -137,7 +138,7 @@ export function thresholdFor(scored: Array<{ p: number; y: 0 | 1; weight: number
     else fp += s.weight;
     if (i + 1 < sorted.length && sorted[i + 1].p === s.p) continue;
     const precision = tp / (tp + fp);
-    if (precision >= target && tp >= minHits && s.p >= 0.5) best = { threshold: s.p, precision, recall: positives ? tp / positives : 0 };
+    if (precision >= target && tp >= minHits && s.p >= floor) best = { threshold: s.p, precision, recall: positives ? tp / positives : 0 };
   }
   return best;
 }

@@ -15,9 +15,10 @@ export function serialiseModel(m: LearnedModelData): string {
   const linear = (l: LinearModelData & { threshold?: number }) =>
     `{ "bias": ${l.bias},${l.threshold !== undefined ? ` "threshold": ${l.threshold},` : ''} "weights": ${JSON.stringify(l.weights)} }`;
   const checks = Object.entries(m.checks).map(([id, c]) => `    ${JSON.stringify(id)}: ${linear(c)}`);
+  const points = Object.entries(m.points ?? {}).map(([id, c]) => `    ${JSON.stringify(id)}: ${linear(c)}`);
   return (
     `{\n  "$schema": "../schema/learned.schema.json",\n  "generated": ${JSON.stringify(GENERATED)},\n  "version": 1,\n` +
-    `  "features": [\n${lines(m.features)}\n  ],\n  "checks": {\n${checks.join(',\n')}\n  },\n` +
+    `  "features": [\n${lines(m.features)}\n  ],\n  "checks": {\n${checks.join(',\n')}\n  },\n  "points": {\n${points.join(',\n')}\n  },\n` +
     `  "elements": {\n    "labels": ${JSON.stringify(m.elements.labels)},\n    "models": [\n${m.elements.models.map((e) => `      ${linear(e)}`).join(',\n')}\n    ]\n  }\n}\n`
   );
 }

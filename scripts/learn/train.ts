@@ -27,13 +27,20 @@ import { LineMap } from '../../server/src/core/positions.js';
 import { readCriteriaFiles } from '../../server/src/node/criteria-files.js';
 import { predictBinary, predictMulti, random, round, shuffled, thresholdFor, trainBinary, trainMulti, type BinarySample, type MultiSample } from './linear.js';
 
-export const PRECISION_TARGET = 0.95;
+export const PRECISION_TARGET = 0.97;
+/** No model fires below this probability, whatever held-out precision allows. */
+export const MIN_THRESHOLD = 0.7;
 const FOLDS = 5;
-const CHECK_OPTIONS = { epochs: 12, rate: 0.5, l2: 1e-4, seed: 1 };
-const ELEMENT_OPTIONS = { epochs: 10, rate: 0.3, l2: 1e-4, seed: 2 };
+const CHECK_OPTIONS = { epochs: 12, rate: 0.5, l2: 1e-3, seed: 1 };
+const ELEMENT_OPTIONS = { epochs: 10, rate: 0.3, l2: 1e-3, seed: 2 };
 /** Negatives from real assignments weigh more when choosing thresholds: they are what a learner's draft is mostly made of. */
-const DOCUMENT_NEGATIVE_WEIGHT = 3;
+const DOCUMENT_NEGATIVE_WEIGHT = 5;
 const MIN_FEATURE_COUNT = 2;
+/** Weights smaller than this are dropped from the shipped file (they change no decision that matters). */
+const PRUNE = 0.01;
+/** Features each sentence model keeps, and the element model per element. */
+const KEEP_PER_SENTENCE_MODEL = 1200;
+const KEEP_PER_ELEMENT = 1500;
 
 export interface BankSentence {
   text: string;
@@ -159,6 +166,8 @@ export async function buildSpelling(root: string, bank: Bank, docs: LabelledDoc[
 
 interface SentenceSample {
   features: string[];
+  /** Marking points (`<element>/<point>`) the sentence evidences, for bank evidence rows. */
+  points: Set<string>;
   /** Check IDs this sentence states; empty for none. */
   positives: Set<string>;
   /** Checks this sentence must not be used for (near a labelled finding, not on it). */
@@ -183,7 +192,8 @@ function sentenceSamples(criteria: Criteria, bank: Bank, docs: LabelledDoc[]): {
       if (s.block.kind === 'heading') continue;
       const gates = passes(ctx, s);
       const positive = row.label === 'positive' && row.check && gates.has(row.check);
-      samples.push({ features: sentenceFeatures(ctx, s), positives: new Set(positive ? [row.check!] : []), skip: new Set(), fromDocument: false, source: `${row.file}:${row.line}` });
+      const points = new Set((row.points ?? []).map((p) => `${row.element}/${p}`));
+      samples.push({ features: sentenceFeatures(ctx, s), points, positives: new Set(positive ? [row.check!] : []), skip: new Set(), fromDocument: false, source: `${row.file}:${row.line}` });
       gated.push(gates);
     }
   }
@@ -202,7 +212,7 @@ function sentenceSamples(criteria: Criteria, bank: Bank, docs: LabelledDoc[]): {
         if (first >= f.line && first <= end) positives.add(f.check);
         else if (last >= f.line - 1 && first <= end + 1) skip.add(f.check);
       }
-      samples.push({ features: sentenceFeatures(ctx, s), positives, skip, fromDocument: true, source: `${d.name}:${first}` });
+      samples.push({ features: sentenceFeatures(ctx, s), points: new Set(), positives, skip, fromDocument: true, source: `${d.name}:${first}` });
       gated.push(passes(ctx, s));
     }
   }
@@ -254,6 +264,39 @@ function elementDocuments(criteria: Criteria, bank: Bank, docs: LabelledDoc[], e
 
 // ---------------------------------------------------------------------------------------
 
+type WeightedSample = BinarySample & { fromDocument: boolean };
+
+/**
+ * Train one binary model, and choose its threshold from held-out scores: five folds,
+ * each scored by a model trained on the other four.
+ */
+function trainWithThreshold(all: WeightedSample[], features: number, keep = KEEP_PER_SENTENCE_MODEL): { model: { bias: number; w: Float64Array; threshold: number }; positives: number; precision: number; recall: number } {
+  // Feature selection: the `keep` features a first model weighs most, then every model
+  // below sees only those. Small models, and a file a reviewer can read.
+  const first = trainBinary(all, features, CHECK_OPTIONS);
+  const chosen = new Set(topFeatures(first.w, keep));
+  const data = all.map((d) => ({ ...d, x: d.x.filter((i) => chosen.has(i)) }));
+  const folds = new Map(shuffled(data.map((_, i) => i), random(11)).map((i, k) => [i, k % FOLDS] as const));
+  const scored: Array<{ p: number; y: 0 | 1; weight: number }> = [];
+  for (let f = 0; f < FOLDS; f++) {
+    const model = trainBinary(data.filter((_, i) => folds.get(i) !== f), features, CHECK_OPTIONS);
+    data.forEach((d, i) => {
+      if (folds.get(i) === f) scored.push({ p: predictBinary(model, d), y: d.y, weight: d.fromDocument ? DOCUMENT_NEGATIVE_WEIGHT : 1 });
+    });
+  }
+  const threshold = thresholdFor(scored, PRECISION_TARGET, 3, MIN_THRESHOLD);
+  const final = trainBinary(data, features, CHECK_OPTIONS);
+  return { model: { ...final, threshold: threshold.threshold }, positives: data.filter((d) => d.y === 1).length, precision: threshold.precision, recall: threshold.recall };
+}
+
+/** Indices of the `n` largest weights by magnitude (ties by index, so the choice is deterministic). */
+function topFeatures(w: Float64Array, n: number): number[] {
+  return [...w.keys()]
+    .filter((i) => w[i] !== 0)
+    .sort((a, b) => Math.abs(w[b]) - Math.abs(w[a]) || a - b)
+    .slice(0, n);
+}
+
 export interface TrainResult {
   spelling: SpellingData;
   model: LearnedModelData;
@@ -272,6 +315,9 @@ export async function train(root: string): Promise<TrainResult> {
   const featureCounts = new Map<string, number>();
   const usedSamples = new Set<number>();
   for (const list of gates.values()) for (const i of list) usedSamples.add(i);
+  samples.forEach((s, i) => {
+    if (!s.fromDocument) usedSamples.add(i);
+  });
   for (const i of usedSamples) for (const f of samples[i].features) featureCounts.set(f, (featureCounts.get(f) ?? 0) + 1);
   const elementList = [...criteria.packs.keys()].sort();
   const elementDocs = elementDocuments(criteria, bank, docs, elementList);
@@ -283,34 +329,38 @@ export async function train(root: string): Promise<TrainResult> {
   const reports: CheckReport[] = [];
   const checkModels: Record<string, { bias: number; w: Float64Array; threshold: number }> = {};
   for (const [check, members] of [...gates].sort(([a], [b]) => (a < b ? -1 : 1))) {
-    const data: Array<BinarySample & { fromDocument: boolean }> = [];
+    const data: WeightedSample[] = [];
     for (const i of members) {
       const s = samples[i];
       if (s.skip.has(check)) continue;
       data.push({ x: vectorOf(s.features), v: sentenceValue(s.features.length), y: s.positives.has(check) ? 1 : 0, fromDocument: s.fromDocument });
     }
-    const positives = data.filter((d) => d.y === 1).length;
     const bankPositives = bank.sentences.filter((s) => s.check === check && s.label === 'positive').length;
     const bankGated = samples.filter((s, i) => !s.fromDocument && s.positives.has(check) && members.includes(i)).length;
-    // Held-out scores: five folds, each scored by a model trained on the other four.
-    const folds = shuffled(data.map((_, i) => i), random(11)).map((i, k) => [i, k % FOLDS] as const);
-    const foldOf = new Map(folds);
-    const scored: Array<{ p: number; y: 0 | 1; weight: number }> = [];
-    for (let f = 0; f < FOLDS; f++) {
-      const trainSet = data.filter((_, i) => foldOf.get(i) !== f);
-      const model = trainBinary(trainSet, features.length, CHECK_OPTIONS);
-      data.forEach((d, i) => {
-        if (foldOf.get(i) === f) scored.push({ p: predictBinary(model, d), y: d.y, weight: d.fromDocument ? DOCUMENT_NEGATIVE_WEIGHT : 1 });
-      });
+    const trained = trainWithThreshold(data, features.length);
+    checkModels[check] = trained.model;
+    reports.push({ check, samples: data.length, positives: trained.positives, gateRecall: bankPositives ? bankGated / bankPositives : 0, threshold: trained.model.threshold, heldOutPrecision: trained.precision, heldOutRecall: trained.recall });
+  }
+
+  // Marking points: every bank sentence is a sample (the corpora have no sentence labels for points).
+  const pointModels: Record<string, { bias: number; w: Float64Array; threshold: number }> = {};
+  const bankSamples = samples.filter((s) => !s.fromDocument);
+  for (const pack of [...criteria.packs.values()].sort((a, b) => (a.element < b.element ? -1 : 1))) {
+    for (const point of pack.markingPoints) {
+      const id = `${pack.element}/${point.id}`;
+      const data: WeightedSample[] = bankSamples.map((s) => ({ x: vectorOf(s.features), v: sentenceValue(s.features.length), y: s.points.has(id) ? 1 : 0, fromDocument: false }));
+      if (!data.some((d) => d.y)) continue;
+      const trained = trainWithThreshold(data, features.length);
+      pointModels[id] = trained.model;
+      reports.push({ check: id, samples: data.length, positives: trained.positives, gateRecall: 1, threshold: trained.model.threshold, heldOutPrecision: trained.precision, heldOutRecall: trained.recall });
     }
-    const chosen = thresholdFor(scored, PRECISION_TARGET);
-    const final = trainBinary(data, features.length, CHECK_OPTIONS);
-    checkModels[check] = { ...final, threshold: chosen.threshold };
-    reports.push({ check, samples: data.length, positives, gateRecall: bankPositives ? bankGated / bankPositives : 0, threshold: chosen.threshold, heldOutPrecision: chosen.precision, heldOutRecall: chosen.recall });
   }
 
   // Element model: held-out accuracy on the corpora's documents (five folds), then the final model.
-  const multi: MultiSample[] = elementDocs.map((d) => ({ x: documentVector(d.counts, index), y: d.y }));
+  const full: MultiSample[] = elementDocs.map((d) => ({ x: documentVector(d.counts, index), y: d.y }));
+  const firstElements = trainMulti(full, features.length, elementList.length, ELEMENT_OPTIONS);
+  const chosenElement = new Set(firstElements.w.flatMap((w) => topFeatures(w, KEEP_PER_ELEMENT)));
+  const multi: MultiSample[] = full.map((d) => ({ y: d.y, x: new Map([...d.x].filter(([i]) => chosenElement.has(i))) }));
   const final = trainMulti(multi, features.length, elementList.length, ELEMENT_OPTIONS);
   let right = 0;
   const realDocs = docs.length;
@@ -323,9 +373,9 @@ export async function train(root: string): Promise<TrainResult> {
   }
 
   // Keep only features some model weighs, and re-index them.
-  const keep = (w: Float64Array) => [...w.keys()].filter((i) => Math.abs(round(w[i])) >= 1e-3);
+  const keep = (w: Float64Array) => [...w.keys()].filter((i) => Math.abs(round(w[i])) >= PRUNE);
   const used = new Set<number>();
-  for (const m of Object.values(checkModels)) for (const i of keep(m.w)) used.add(i);
+  for (const m of [...Object.values(checkModels), ...Object.values(pointModels)]) for (const i of keep(m.w)) used.add(i);
   for (const w of final.w) for (const i of keep(w)) used.add(i);
   const kept = [...used].sort((a, b) => a - b);
   const remap = new Map(kept.map((old, k) => [old, k]));
@@ -334,6 +384,7 @@ export async function train(root: string): Promise<TrainResult> {
     version: 1,
     features: kept.map((i) => features[i]),
     checks: Object.fromEntries(Object.entries(checkModels).map(([id, m]) => [id, { ...sparse(m.bias, m.w), threshold: round(m.threshold) }])),
+    points: Object.fromEntries(Object.entries(pointModels).map(([id, m]) => [id, { ...sparse(m.bias, m.w), threshold: round(m.threshold) }])),
     elements: { labels: elementList, models: final.w.map((w, k) => sparse(final.bias[k], w)) },
   };
   return { spelling, model, reports, elementHeldOut: realDocs ? right / realDocs : 1 };

@@ -130,7 +130,7 @@ export function analyseDocument(doc: DocumentModel, criteria: Criteria, options:
   }
 
   const visible = applySuppressions(doc, findings).sort((a, b) => a.range.start - b.range.start || a.range.end - b.range.end || a.check.localeCompare(b.check));
-  const coverage = pack ? coverageOf(ctx, pack, visible, criteria.checks) : { entries: [], sections: [] };
+  const coverage = pack ? coverageOf(ctx, pack, visible, criteria.checks, options.learned !== false) : { entries: [], sections: [] };
   return {
     element: choice.element,
     elementSource: choice.source,

@@ -2,6 +2,7 @@ import type { Criteria, CheckDefinition } from './criteria.js';
 import type { DocumentModel, Sentence } from './document.js';
 import type { SentenceMatches } from './lexicon.js';
 import type { OffsetRange, TextEdit } from './types.js';
+import type { EncodedFeatures } from './learned/model.js';
 import { findLawCitations, type LawCitation } from './laws.js';
 
 /** Everything a detector may read: the document, its concept matches and the criteria. */
@@ -10,7 +11,7 @@ export class AnalysisContext {
   /** Per sentence: may no misconception check fire here? Filled in by guards.ts. */
   readonly guarded: Array<boolean | undefined> = [];
   /** Per sentence: the learned layer's features, computed on first use (learned/judge.ts). */
-  readonly features: Array<string[] | undefined> = [];
+  readonly features: Array<EncodedFeatures | undefined> = [];
   private citations?: LawCitation[];
   private readonly handles = new Map<string, number>();
 

@@ -1,6 +1,7 @@
 import type { AnalysisContext } from './context.js';
 import type { CheckDefinition, Pack } from './criteria.js';
 import type { Section, Sentence } from './document.js';
+import { featuresOf } from './learned/judge.js';
 import type { CoverageEntry, CoverageStatus, Evidence, Finding, SectionCoverage } from './types.js';
 
 /**
@@ -27,7 +28,7 @@ const MAX_EVIDENCE = 12;
 /** A list item or table cell this short names a thing; it does not explain or apply it. */
 const NAMED_ONLY_WORDS = 6;
 
-export function coverageOf(ctx: AnalysisContext, pack: Pack, findings: Finding[], checks: Map<string, CheckDefinition>): { entries: CoverageEntry[]; sections: SectionCoverage[] } {
+export function coverageOf(ctx: AnalysisContext, pack: Pack, findings: Finding[], checks: Map<string, CheckDefinition>, learned = true): { entries: CoverageEntry[]; sections: SectionCoverage[] } {
   // Prose sentences, and headings that have prose under them: "### Contingency" over a
   // list of what-ifs evidences contingencies as an assessor reads it.
   const prose = ctx.doc.sentences.filter((s) => !s.block.references && (s.block.kind !== 'heading' || s.block.section.blocks.length > 1));
@@ -50,6 +51,17 @@ export function coverageOf(ctx: AnalysisContext, pack: Pack, findings: Finding[]
     }
     const coveredWhen = point.coveredWhen ?? point.facets.length;
     let status: CoverageStatus = satisfied >= coveredWhen && !requiredMissing ? 'covered' : satisfied >= (point.partialWhen ?? 1) ? 'partial' : 'missing';
+    // The learned layer reads evidence in words no facet lists: enough to say the point
+    // is begun (partial), never enough on its own to call it covered.
+    const model = learned ? ctx.criteria.learned : undefined;
+    if (status === 'missing' && model) {
+      const id = `${pack.element}/${point.id}`;
+      const read = prose.filter((s) => s.block.kind !== 'heading' && model.evidences(id, featuresOf(ctx, s)));
+      if (read.length > 0) {
+        status = 'partial';
+        for (const s of read) evidence.push({ range: { start: s.start, end: s.end }, facet: 'learned', sentence: s });
+      }
+    }
     if (status === 'covered' && !evidence.some((e) => isApplied(ctx, e.sentence))) status = 'partial';
 
     const weakenedBy: string[] = [];

@@ -31,7 +31,7 @@ export const lawApplication: Detector = (ctx, check) => {
     const blocks: Block[] = ctx.doc.blocks.filter((b) => b.unit === unit);
     // A lead-in ("To comply with the Act we:") is applied by the list it introduces.
     const last = blocks[blocks.length - 1];
-    if (last.kind === 'paragraph' && /:\s*$/.test(ctx.doc.text.slice(last.start, last.end).replace(/[*_\s]+$/, ''))) {
+    if (last.kind === 'paragraph' && /:$/.test(last.text.replace(/[*_\s]+$/, ''))) {
       for (let i = last.index + 1; i < ctx.doc.blocks.length && ctx.doc.blocks[i].list; i++) {
         if (leadIn(ctx.doc, ctx.doc.blocks[i]) === last) blocks.push(ctx.doc.blocks[i]);
       }

@@ -46,7 +46,7 @@ function following(ctx: AnalysisContext, sentence: Sentence): Sentence[] {
   const block = sentence.block;
   // The next paragraph continues this one only when it says so ("It goes to…", "This is the…").
   const out = followers(ctx, sentence, 1).filter((n) => n.block === block || CONTINUES.has(n.tokens[0]?.lower ?? ''));
-  if (sentence === block.sentences[block.sentences.length - 1] && /:\s*$/.test(ctx.doc.text.slice(sentence.start, block.end).replace(/[*_\s]+$/, ''))) {
+  if (sentence === block.sentences[block.sentences.length - 1] && /:$/.test(block.text.replace(/[*_\s]+$/, ''))) {
     for (let i = block.index + 1; i < ctx.doc.blocks.length && ctx.doc.blocks[i].list; i++) {
       if (leadIn(ctx.doc, ctx.doc.blocks[i]) === block) out.push(...ctx.doc.blocks[i].sentences);
     }

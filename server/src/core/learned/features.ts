@@ -9,7 +9,8 @@ import type { Block, DocumentModel, Sentence } from '../document.js';
  *     neighbouring words;
  *   - `c:<chars>` a four-letter piece of a word with its boundaries (`^man`, `ment$`),
  *     which carries misspelt and unseen forms towards the words they resemble;
- *   - `k:<concept>` a concept of the lexicon matched in the sentence;
+ *   - `k:<concept>` a concept of the lexicon matched in the sentence, and `kk:<a>+<b>`
+ *     two concepts matched together;
  *   - `h:<stem>` a word of the heading the sentence sits under, `l:<stem>` a word of a
  *     list's lead-in ("Our objectives:"), `t:<stem>` a word of a table column's header:
  *     what the passage is for;
@@ -27,24 +28,57 @@ export function sentenceFeatures(ctx: AnalysisContext, sentence: Sentence): stri
     out.add('w:' + stem);
     if (previous) out.add('b:' + previous + '_' + stem);
     previous = stem;
-    const word = token.lower;
-    if (word.length >= 4 && /^[a-z]+$/.test(word)) {
-      const padded = '^' + word + '$';
-      for (let i = 0; i + 4 <= padded.length; i++) out.add('c:' + padded.slice(i, i + 4));
-    }
+    for (const piece of piecesOf(token.lower)) out.add(piece);
   }
   const lexicon = ctx.criteria.lexicon;
-  for (const id of ctx.matches[sentence.index].concepts()) out.add('k:' + lexicon.ids[id]);
+  const concepts = [...ctx.matches[sentence.index].concepts()].map((id) => lexicon.ids[id]).sort();
+  for (let i = 0; i < concepts.length; i++) {
+    out.add('k:' + concepts[i]);
+    // Pairs of concepts: what a word list cannot say alone ("internal" with an external
+    // factor, "procedure" with a quality level rather than steps).
+    for (let j = i + 1; j < concepts.length; j++) out.add('kk:' + concepts[i] + '+' + concepts[j]);
+  }
   const block = sentence.block;
   if (block.kind === 'listItem') out.add('x:list');
   if (block.kind === 'tableCell') out.add('x:cell');
   const text = ctx.doc.text.slice(sentence.start, sentence.end);
   if (text.includes(':')) out.add('x:colon');
   if (tokens.some((t) => t.quoted)) out.add('x:quote');
-  for (const stem of contextWords(ctx.doc, block, 'heading')) out.add('h:' + stem);
-  for (const stem of contextWords(ctx.doc, block, 'lead-in')) out.add('l:' + stem);
-  for (const stem of contextWords(ctx.doc, block, 'column')) out.add('t:' + stem);
+  for (const f of blockFeatures(ctx.doc, block)) out.add(f);
   return [...out];
+}
+
+const NO_PIECES: string[] = [];
+const pieceCache = new Map<string, string[]>();
+
+/** Four-letter pieces of a word with its boundaries (`^man`, `ment$`), memoised. */
+function piecesOf(word: string): string[] {
+  let pieces = pieceCache.get(word);
+  if (pieces) return pieces;
+  pieces = NO_PIECES;
+  if (word.length >= 4 && /^[a-z]+$/.test(word)) {
+    const padded = '^' + word + '$';
+    pieces = [];
+    for (let i = 0; i + 4 <= padded.length; i++) pieces.push('c:' + padded.slice(i, i + 4));
+  }
+  if (pieceCache.size < 50_000) pieceCache.set(word, pieces);
+  return pieces;
+}
+
+const blockCache = new WeakMap<Block, string[]>();
+
+/** What a block sits under, shared by its sentences. */
+function blockFeatures(doc: DocumentModel, block: Block): string[] {
+  let features = blockCache.get(block);
+  if (!features) {
+    features = [
+      ...contextWords(doc, block, 'heading').map((s) => 'h:' + s),
+      ...contextWords(doc, block, 'lead-in').map((s) => 'l:' + s),
+      ...contextWords(doc, block, 'column').map((s) => 't:' + s),
+    ];
+    blockCache.set(block, features);
+  }
+  return features;
 }
 
 /** Words of what a block sits under: its heading, its list's lead-in, its column's header. */

@@ -3,6 +3,7 @@ import type { CheckDefinition } from '../criteria.js';
 import type { Sentence } from '../document.js';
 import { isQuoted, sentenceIsGuarded } from '../guards.js';
 import { sentenceFeatures } from './features.js';
+import type { EncodedFeatures } from './model.js';
 
 /**
  * The learned layer's findings for one sentence-level check. Rules find what they can
@@ -32,9 +33,9 @@ export function learnedHits(ctx: AnalysisContext, check: CheckDefinition, rules:
   return hits;
 }
 
-/** Features of a sentence, computed once per analysis and shared by every check's model. */
-export function featuresOf(ctx: AnalysisContext, sentence: Sentence): string[] {
+/** Features of a sentence, encoded once per analysis and shared by every model. */
+export function featuresOf(ctx: AnalysisContext, sentence: Sentence): EncodedFeatures {
   let features = ctx.features[sentence.index];
-  if (!features) features = ctx.features[sentence.index] = sentenceFeatures(ctx, sentence);
+  if (!features) features = ctx.features[sentence.index] = ctx.criteria.learned!.encode(sentenceFeatures(ctx, sentence));
   return features;
 }

@@ -4,6 +4,9 @@
  *   - one logistic model per sentence-level check: the probability that a sentence
  *     which mentions the check's topic (its gate) states the misconception; the check
  *     fires at or above its `threshold`, chosen on held-out data for precision;
+ *   - one logistic model per marking point: the probability that a sentence evidences
+ *     it, however it is worded ("we put the kettle on for the drivers" is an internal
+ *     customer), with a threshold chosen the same way;
  *   - one softmax model over the elements, from a document's words and its title.
  * Weights are sparse: `[featureIndex, weight]` pairs into the shared `features` list.
  */
@@ -21,6 +24,8 @@ export interface LearnedModelData {
   /** Every feature any model weighs, sorted. */
   features: string[];
   checks: Record<string, CheckModelData>;
+  /** One model per marking point (`<element>/<point>`): does a sentence evidence it? */
+  points?: Record<string, CheckModelData>;
   elements: { labels: string[]; models: LinearModelData[] };
 }
 
@@ -44,6 +49,11 @@ class Linear {
   }
 }
 
+export interface EncodedFeatures {
+  indices: number[];
+  value: number;
+}
+
 export interface ElementScore {
   element: string;
   probability: number;
@@ -52,11 +62,13 @@ export interface ElementScore {
 export class LearnedModel {
   private readonly index = new Map<string, number>();
   private readonly checkModels = new Map<string, { model: Linear; threshold: number }>();
+  private readonly pointModels = new Map<string, { model: Linear; threshold: number }>();
   private readonly elementModels: Array<{ element: string; model: Linear }>;
 
   constructor(data: LearnedModelData) {
     data.features.forEach((f, i) => this.index.set(f, i));
     for (const [id, m] of Object.entries(data.checks)) this.checkModels.set(id, { model: new Linear(m.bias, m.weights), threshold: m.threshold });
+    for (const [id, m] of Object.entries(data.points ?? {})) this.pointModels.set(id, { model: new Linear(m.bias, m.weights), threshold: m.threshold });
     this.elementModels = data.elements.labels.map((element, k) => ({ element, model: new Linear(data.elements.models[k].bias, data.elements.models[k].weights) }));
   }
 
@@ -68,11 +80,23 @@ export class LearnedModel {
     return this.checkModels.get(id)?.threshold ?? Infinity;
   }
 
-  /** Probability that the sentence with these features states check `id`'s misconception. */
-  checkProbability(id: string, features: string[]): number {
+  /** Probability that the sentence with these features (`encode`d) states check `id`'s misconception. */
+  checkProbability(id: string, features: EncodedFeatures): number {
     const entry = this.checkModels.get(id);
     if (!entry) return 0;
-    return sigmoid(entry.model.score(this.indices(features), sentenceValue(features.length)));
+    return sigmoid(entry.model.score(features.indices, features.value));
+  }
+
+  /** Does a sentence with these features evidence marking point `id` (`<element>/<point>`)? */
+  evidences(id: string, features: EncodedFeatures): boolean {
+    const entry = this.pointModels.get(id);
+    if (!entry) return false;
+    return sigmoid(entry.model.score(features.indices, features.value)) >= entry.threshold;
+  }
+
+  /** A sentence's features as this model's indices, encoded once and shared by every model. */
+  encode(features: string[]): EncodedFeatures {
+    return { indices: this.indices(features), value: sentenceValue(features.length) };
   }
 
   /** Element probabilities for a document's feature counts, most likely first. */
