@@ -85,16 +85,21 @@ export class Normaliser {
     return corrected;
   }
 
-  /** The most frequent vocabulary word within reach of `word`, if any. */
+  /** The nearest vocabulary word within reach of `word` (the most frequent among equals), if any. */
   correct(word: string): string | undefined {
     const reach = word.length >= LONG ? 2 : 1;
     let best = Infinity;
+    let bestDistance = Infinity;
     for (const d of deletions(word, reach)) {
       for (const rank of this.deletes.get(d) ?? []) {
-        if (rank >= best) continue;
         const candidate = this.ranked[rank];
         const limit = candidate.length >= LONG && word.length >= LONG ? 2 : 1;
-        if (candidate[0] === word[0] && editDistance(word, candidate, limit) <= limit) best = rank;
+        if (candidate[0] !== word[0]) continue;
+        const distance = editDistance(word, candidate, limit);
+        if (distance <= limit && (distance < bestDistance || (distance === bestDistance && rank < best))) {
+          best = rank;
+          bestDistance = distance;
+        }
       }
     }
     return best === Infinity ? undefined : this.ranked[best];
