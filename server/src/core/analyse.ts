@@ -69,7 +69,7 @@ export function analyse(text: string, criteria: Criteria, options: AnalysisOptio
 
 export function analyseDocument(doc: DocumentModel, criteria: Criteria, options: AnalysisOptions = {}): AnalysisResult {
   const ctx = new AnalysisContext(doc, criteria);
-  const choice = chooseElement(ctx, criteria.packs, options.element);
+  const choice = chooseElement(ctx, criteria.packs, options.element, options.learned !== false);
   const pack = criteria.packs.get(choice.element);
   const findings: Finding[] = [];
   const severities = options.severities ?? {};

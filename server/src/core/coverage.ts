@@ -29,9 +29,8 @@ const MAX_EVIDENCE = 12;
 const NAMED_ONLY_WORDS = 6;
 
 export function coverageOf(ctx: AnalysisContext, pack: Pack, findings: Finding[], checks: Map<string, CheckDefinition>, learned = true): { entries: CoverageEntry[]; sections: SectionCoverage[] } {
-  // Prose sentences, and headings that have prose under them: "### Contingency" over a
-  // list of what-ifs evidences contingencies as an assessor reads it.
-  const prose = ctx.doc.sentences.filter((s) => !s.block.references && (s.block.kind !== 'heading' || s.block.section.blocks.length > 1));
+  // Prose sentences: a heading, the question a learner answers, evidences nothing on its own.
+  const prose = ctx.doc.sentences.filter((s) => !s.block.references && s.block.kind !== 'heading');
   const sectionPoints = new Map<Section, Set<string>>();
   const entries = pack.markingPoints.map((point) => {
     const evidence: Array<Evidence & { sentence: Sentence }> = [];
@@ -113,7 +112,8 @@ export function isApplied(ctx: AnalysisContext, s: Sentence): boolean {
     // A short row of a table is read with the rest of its row.
     if (!(s.block.table && ctx.doc.blocks.some((b) => b.unit === s.block.unit && b !== s.block && b.sentences.some((o) => o.tokens.length >= NAMED_ONLY_WORDS)))) return false;
   }
-  return true;
+  if (ctx.has(s, 'first-person') || ctx.has(s, 'workplace') || ctx.has(s, '#number')) return true;
+  return s.tokens.some((t, i) => i > 0 && /^\p{Lu}\p{Ll}/u.test(t.text) && !/[.!?:]$/.test(t.before) && t.lower !== 'i');
 }
 
 /** The passage an assessor reads a point in: the section under the nearest heading (the whole text when there are none). */

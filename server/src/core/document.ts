@@ -93,6 +93,21 @@ interface Context {
   list?: Block['list'];
 }
 
+const PSEUDO_HEADING_MAX = 160;
+
+/** A paragraph that is one bold run, short, and not a sentence of prose ending in a full stop after many words. */
+function isPseudoHeading(node: { children: PhrasingContent[] }): boolean {
+  if (node.children.length !== 1 || node.children[0].type !== 'strong') return false;
+  const text = plainText(node.children[0]);
+  return text.length > 0 && text.length <= PSEUDO_HEADING_MAX;
+}
+
+function plainText(node: Nodes): string {
+  if ('value' in node && typeof node.value === 'string') return node.value;
+  if ('children' in node) return (node.children as Nodes[]).map(plainText).join('');
+  return '';
+}
+
 /** Build the document model of a Markdown text. */
 export function buildDocument(text: string): DocumentModel {
   const root: Root = parseMarkdown(text);
@@ -112,6 +127,8 @@ class Builder {
   private tables = 0;
   private section: Section;
   private inReferences = false;
+  /** Depth of the last Markdown heading: bold pseudo-headings sit one level below it. */
+  private headingDepth = 0;
   private referencesDepth = 0;
 
   constructor(private readonly source: string) {
@@ -152,11 +169,20 @@ class Builder {
       case 'heading': {
         const block = this.block('heading', node, node.children, ctx, node.depth);
         if (block) this.openSection(block);
+        if (!ctx.quoted) this.headingDepth = node.depth;
         return;
       }
-      case 'paragraph':
+      case 'paragraph': {
+        // A line all in bold ("**Q3. Which factors can we control?**") is a heading as
+        // the learner uses it: a question or a title, with the answer in what follows.
+        if (!ctx.list && !ctx.quoted && isPseudoHeading(node)) {
+          const block = this.block('heading', node, node.children, ctx, Math.min(6, this.headingDepth + 1));
+          if (block) this.openSection(block);
+          return;
+        }
         this.block(ctx.list ? 'listItem' : 'paragraph', node, node.children, ctx);
         return;
+      }
       case 'blockquote':
         for (const child of node.children) this.flow(child, { ...ctx, quoted: true });
         return;

@@ -31,7 +31,7 @@ export const CLOSE = 0.25;
 
 const GENERIC = new Set(['and', 'the', 'of', 'a', 'an', 'in', 'to', 'for', 'on', 'custom', 'servic', 'unit', 'task', 'assign', 'element', 'my', 'our', 'at']);
 
-export function chooseElement(ctx: AnalysisContext, packs: Map<string, Pack>, option?: string): ElementChoice {
+export function chooseElement(ctx: AnalysisContext, packs: Map<string, Pack>, option?: string, learned = true): ElementChoice {
   const fm = ctx.doc.frontMatter?.data.element;
   let unknown: ElementChoice['unknown'];
   if (typeof fm === 'string' && fm.trim()) {
@@ -42,7 +42,7 @@ export function chooseElement(ctx: AnalysisContext, packs: Map<string, Pack>, op
     if (packs.has(option)) return { element: option, source: 'option', unknown };
     unknown ??= { id: option, from: 'option' };
   }
-  const ranked = inferElement(ctx, packs);
+  const ranked = inferElement(ctx, packs, learned);
   const [first, second] = ranked;
   const inference: ElementInference = { confidence: round(first.share) };
   if (second && first.share - second.share < CLOSE) inference.runnerUp = second.element;
@@ -54,11 +54,11 @@ export function chooseElement(ctx: AnalysisContext, packs: Map<string, Pack>, op
  * (the title's overlap with each pack's titles, and how many facets the text evidences)
  * and, when it ships, the learned element model over the document's words and title.
  */
-export function inferElement(ctx: AnalysisContext, packs: Map<string, Pack>): Array<{ element: string; share: number }> {
+export function inferElement(ctx: AnalysisContext, packs: Map<string, Pack>, useLearned = true): Array<{ element: string; share: number }> {
   const titleWords = titleStems(ctx);
   const rules = ruleScores(ctx, packs, titleWords);
   const total = [...rules.values()].reduce((a, b) => a + b, 0) || 1;
-  const learned = new Map((ctx.criteria.learned?.elementScores(documentFeatures(ctx.doc, [...titleWords])) ?? []).map((s) => [s.element, s.probability]));
+  const learned = new Map(((useLearned && ctx.criteria.learned?.elementScores(documentFeatures(ctx.doc, [...titleWords]))) || []).map((s) => [s.element, s.probability]));
   const ranked = [...packs.keys()].map((element) => {
     const rule = (rules.get(element) ?? 0) / total;
     const share = learned.size ? (rule + (learned.get(element) ?? 0)) / 2 : rule;
@@ -88,15 +88,19 @@ function ruleScores(ctx: AnalysisContext, packs: Map<string, Pack>, titleWords: 
       for (const w of words) if (titleWords.has(w)) hit++;
       title = Math.max(title, hit / words.size);
     }
-    let facets = 0;
-    let satisfied = 0;
+    // How much of the text answers each marking point: sentences that evidence any of
+    // its facets, up to three per point, so one stray word does not decide the element.
+    let evidenced = 0;
     for (const point of pack.markingPoints) {
-      for (const facet of point.facets) {
-        facets++;
-        const handles = facet.concepts.map((c) => ctx.concept(c));
-        if (ctx.doc.sentences.some((s) => s.block.kind !== 'heading' && handles.some((h) => ctx.matches[s.index].has(h)))) satisfied++;
+      const handles = point.facets.flatMap((f) => f.concepts.map((c) => ctx.concept(c)));
+      let n = 0;
+      for (const s of ctx.doc.sentences) {
+        if (s.block.kind !== 'heading' && handles.some((h) => ctx.matches[s.index].has(h)) && ++n >= 3) break;
       }
+      evidenced += n / 3;
     }
+    const facets = pack.markingPoints.length;
+    const satisfied = evidenced;
     scores.set(pack.element, 3 * title + (facets ? satisfied / facets : 0));
   }
   return scores;
@@ -106,11 +110,20 @@ function round(x: number): number {
   return Math.round(x * 100) / 100;
 }
 
+/**
+ * Title words, compared with their plural and possessive endings removed but not
+ * stemmed: a Porter stem makes "organisation" and "Organise, plan and deliver" one word.
+ */
 function stems(text: string): Set<string> {
   const out = new Set<string>();
   for (const w of phraseWords(text)) {
-    const s = stemOf(w);
-    if (!GENERIC.has(s) && !/^\d/.test(s)) out.add(s);
+    const s = titleForm(w);
+    if (!GENERIC.has(stemOf(w)) && !/^\d/.test(s)) out.add(s);
   }
   return out;
+}
+
+function titleForm(word: string): string {
+  const w = word.replace(/'s?$/, '');
+  return w.length > 3 && w.endsWith('s') && !w.endsWith('ss') ? w.slice(0, -1) : w;
 }

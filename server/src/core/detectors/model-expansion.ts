@@ -33,7 +33,7 @@ export const modelExpansion: Detector = (ctx, check) => {
     });
 
     function judgeAt(model: Model, a: number): void {
-      const items = expansionAfter(sentence, a);
+      const items = expansionAfter(sentence, a, model.acronym.length);
       if (!items || items.words.length < Math.min(3, model.acronym.length)) return;
       // An attempt at the expansion: at least half the words start with the letter in
       // their place. "PESTLE is useful, simple and quick" is not one.
@@ -47,7 +47,7 @@ export const modelExpansion: Detector = (ctx, check) => {
 };
 
 /** The comma- or "and"-separated items after the acronym, or undefined if none follow. */
-function expansionAfter(sentence: Sentence, a: number): { words: string[][]; end: number } | undefined {
+function expansionAfter(sentence: Sentence, a: number, maxItems: number): { words: string[][]; end: number } | undefined {
   const tokens = sentence.tokens;
   let i = a + 1;
   let bracketed = false;
@@ -84,22 +84,34 @@ function expansionAfter(sentence: Sentence, a: number): { words: string[][]; end
   let current: string[] = [];
   const from = i;
   let end = i;
+  // An item longer than a few words ("Take ownership of getting it to the right place")
+  // is read by its first words; the rest of it is explanation, up to the next item.
+  let explaining = false;
   for (; i < tokens.length; i++) {
     const t = tokens[i];
     if (i > from && bracketed && t.before.includes(')')) break;
-    if (current.length > 0 && /[,;/]/.test(t.before)) {
-      words.push(current);
+    if ((current.length > 0 || explaining) && /[,;/]/.test(t.before)) {
+      if (current.length) words.push(current);
       current = [];
+      explaining = false;
+      if (!bracketed && words.length >= maxItems) break;
     }
     if (t.lower === 'and' || t.lower === '&' || t.lower === 'then') {
       if (current.length) words.push(current);
       current = [];
+      explaining = false;
       end = i + 1;
+      if (!bracketed && words.length >= maxItems) break;
       continue;
     }
+    if (explaining) continue;
     if (current.length === 0 && ITEM_SKIP.has(t.lower)) continue;
     if (current.length >= MAX_ITEM_WORDS) {
-      if (!bracketed) break;
+      if (!bracketed) {
+        words.push(current);
+        current = [];
+        explaining = true;
+      }
       continue;
     }
     current.push(t.lower);

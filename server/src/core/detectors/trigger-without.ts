@@ -23,6 +23,8 @@ export const triggerWithout: Detector = (ctx, check) => {
     const matches = ctx.matches[sentence.index];
     if (!matches.has(trigger)) continue;
     if (sentenceIsGuarded(ctx, sentence) || unless.some((c) => matches.has(c))) continue;
+    // "I have to escalate when:" introduces the cases, not a hand-over.
+    if (/:$/.test(ctx.doc.text.slice(sentence.start, sentence.end).trimEnd())) continue;
     const usable = matches.of(trigger).filter((m) => !isDirectlyNegated(ctx, sentence, m) && !isQuoted(sentence, [m]));
     const toNobody = vague === undefined ? undefined : usable.find((m) => matches.of(vague).some((v) => v.start >= m.start && v.start <= m.end + 1));
     if (toNobody) {
