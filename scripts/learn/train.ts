@@ -29,7 +29,7 @@ import { predictBinary, predictMulti, random, round, shuffled, thresholdFor, tra
 
 export const PRECISION_TARGET = 0.98;
 /** No model fires below this probability, whatever held-out precision allows. */
-export const MIN_THRESHOLD = 0.8;
+export const MIN_THRESHOLD = 0.85;
 const FOLDS = 5;
 const CHECK_OPTIONS = { epochs: 20, rate: 1, l2: 1e-4, seed: 1 };
 const ELEMENT_OPTIONS = { epochs: 10, rate: 0.3, l2: 1e-3, seed: 2 };
@@ -195,6 +195,19 @@ function sentenceSamples(criteria: Criteria, bank: Bank, docs: LabelledDoc[]): {
       const points = new Set((row.points ?? []).map((p) => `${row.element}/${p}`));
       samples.push({ features: sentenceFeatures(ctx, s), points, positives: new Set(positive ? [row.check!] : []), skip: new Set(), fromDocument: false, source: `${row.file}:${row.line}` });
       gated.push(gates);
+    }
+  }
+  // Each check's own examples (criteria/checks/*.json) are labelled sentences too, and
+  // its clean ones weigh like a real learner's correct sentence.
+  for (const check of [...criteria.checks.values()].sort((a, b) => (a.id < b.id ? -1 : 1))) {
+    if (!check.learned) continue;
+    for (const [text, flagged] of [...(check.examples?.flagged ?? []).map((t) => [t, true] as const), ...(check.examples?.clean ?? []).map((t) => [t, false] as const)]) {
+      const ctx = contextOf(buildDocument(text), criteria);
+      for (const s of ctx.doc.sentences) {
+        const positive = flagged && passes(ctx, s).has(check.id);
+        samples.push({ features: sentenceFeatures(ctx, s), points: new Set(), positives: new Set(positive ? [check.id] : []), skip: new Set(), fromDocument: !flagged, source: `criteria/checks/${check.id}.json` });
+        gated.push(passes(ctx, s));
+      }
     }
   }
   for (const d of docs) {

@@ -52,7 +52,11 @@ export interface CheckDefinition {
    * The learned layer's part in this check: its model (criteria/learned/model.json)
    * judges the sentences that match one of the `gate` concepts (the check's topic).
    */
-  learned?: { gate: string[] };
+  learned?: {
+    gate: string[];
+    /** Concepts that, all together, make a sentence the correct statement ("procedure" with "steps"). */
+    correctWhen?: string[][];
+  };
   examples?: { flagged?: string[]; clean?: string[] };
 }
 
@@ -281,6 +285,7 @@ export function loadCriteria(files: CriteriaFile[]): CriteriaLoadResult {
       }
       const refs = conceptRefs(def.detector);
       (def.learned?.gate ?? []).forEach((c, i) => refs.push([['..', 'learned', 'gate', i], c]));
+      (def.learned?.correctWhen ?? []).forEach((set, i) => set.forEach((c, k) => refs.push([['..', 'learned', 'correctWhen', i, k], c])));
       const bad = refs.filter(([, c]) => !knownConcept(c));
       for (const [path, c] of bad) problems.push(at(file, tree, path[0] === '..' ? path.slice(1) : ['detector', ...path], `unknown concept '${c}'`));
       if (bad.length) {

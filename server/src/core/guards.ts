@@ -91,3 +91,18 @@ export function isDirectlyNegated(ctx: AnalysisContext, sentence: Sentence, part
   if (i < 0 || CLAUSE_BREAK.test(sentence.tokens[i + 1].before)) return false;
   return ctx.matches[sentence.index].of(ctx.concept('negation')).some((m) => m.end === i + 1 || (m.start <= i && m.end > i));
 }
+
+const ROLE_OPENERS = new Set(['the', 'our', 'my', 'their', 'a']);
+
+/**
+ * A role or team named with capitals ("the Duty Terminal Manager", "our Customer
+ * Relations team"): a named recipient, whatever the lexicon lists.
+ */
+export function namesRole(sentence: Sentence): boolean {
+  const t = sentence.tokens;
+  for (let i = 1; i + 1 < t.length; i++) {
+    if (!ROLE_OPENERS.has(t[i].lower) || /[.!?]$/.test(t[i + 1].before)) continue;
+    if (/^\p{Lu}\p{Ll}/u.test(t[i + 1].text) && t[i + 1].lower !== 'i') return true;
+  }
+  return false;
+}

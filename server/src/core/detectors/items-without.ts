@@ -21,7 +21,12 @@ export const itemsWithout: Detector = (ctx, check) => {
   for (let i = 1; i < blocks.length; i++) {
     const block = blocks[i];
     if (!block.list || block.quoted || blocks[i - 1].list?.id === block.list.id) continue;
-    if (!introduces(blocks[i - 1], intro)) continue;
+    // Introduced by a line that names objectives, or by any lead-in ("Agreed with our
+    // manager:") in a section headed by them.
+    const lead = blocks[i - 1];
+    const heading = block.section.heading;
+    const underObjectives = !!heading && heading !== lead && introduces(heading, intro) && (lead.kind === 'heading' || lead.text.trimEnd().endsWith(':'));
+    if (!introduces(lead, intro) && !underObjectives) continue;
     for (let j = i; j < blocks.length && blocks[j].list?.id === block.list.id; j++) {
       const item = blocks[j];
       if (item.sentences.length === 0 || item.sentences.some((s) => ctx.matches[s.index].has(require))) continue;
@@ -30,6 +35,23 @@ export const itemsWithout: Detector = (ctx, check) => {
       seen.add(first.index);
       hits.push({ range: { start: first.start, end: last.end } });
     }
+  }
+
+  // A table with an objectives column: each objective needs a measure in its row.
+  const columns = new Map<number, number>();
+  // Not a table of results ("| Objective | Result | Met? |"): that evaluates, it does not plan.
+  const results = new Set(blocks.filter((b) => b.table?.header && /\b(result|results|met|achieved|outcome|outcomes)\b/i.test(b.text)).map((b) => b.table!.id));
+  for (const b of blocks) {
+    if (b.table?.header && !b.quoted && !results.has(b.table.id) && b.sentences.some((s) => ctx.matches[s.index].has(intro)) && !b.sentences.some((s) => ctx.has(s, 'values'))) columns.set(b.table.id, b.table.column);
+  }
+  for (const b of blocks) {
+    if (!b.table || b.table.header || columns.get(b.table.id) !== b.table.column || b.sentences.length === 0) continue;
+    // The row's other cells may hold the measure; a numbering cell ("4") does not.
+    const row = blocks.filter((o) => o.unit === b.unit && !/^\s*\d+[.)]?\s*$/.test(o.text));
+    if (row.some((o) => o.sentences.some((s) => ctx.matches[s.index].has(require)))) continue;
+    const first = b.sentences[0];
+    seen.add(first.index);
+    hits.push({ range: { start: first.start, end: b.sentences[b.sentences.length - 1].end } });
   }
 
   for (const sentence of ctx.doc.sentences) {

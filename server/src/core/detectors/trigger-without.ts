@@ -1,5 +1,5 @@
 import { tokenRange, type Detector, type Hit } from '../context.js';
-import { followers, isDirectlyNegated, isQuoted, sentenceIsGuarded } from '../guards.js';
+import { followers, isDirectlyNegated, isQuoted, namesRole, sentenceIsGuarded } from '../guards.js';
 import type { AnalysisContext } from '../context.js';
 import type { Sentence } from '../document.js';
 import { leadIn } from '../learned/features.js';
@@ -31,8 +31,8 @@ export const triggerWithout: Detector = (ctx, check) => {
       hits.push({ range: tokenRange(sentence, toNobody.start, toNobody.end) });
       continue;
     }
-    if (matches.has(without)) continue;
-    if (spec.nextSentence && following(ctx, sentence).some((n) => ctx.matches[n.index].has(without))) continue;
+    if (matches.has(without) || namesRole(sentence)) continue;
+    if (spec.nextSentence && following(ctx, sentence).some((n) => ctx.matches[n.index].has(without) || namesRole(n))) continue;
     if (usable[0]) hits.push({ range: tokenRange(sentence, usable[0].start, usable[0].end) });
   }
   return hits;

@@ -1,7 +1,7 @@
 import type { AnalysisContext, Hit } from '../context.js';
 import type { CheckDefinition } from '../criteria.js';
 import type { Sentence } from '../document.js';
-import { isQuoted, sentenceIsGuarded } from '../guards.js';
+import { isNegated, isQuoted, namesRole, sentenceIsGuarded } from '../guards.js';
 import { sentenceFeatures } from './features.js';
 import type { EncodedFeatures } from './model.js';
 
@@ -10,7 +10,9 @@ import type { EncodedFeatures } from './model.js';
  * name exactly; the check's model judges the remaining sentences that touch its topic
  * (the `gate` concepts): a brand reduced to "the tick on the vans", a refund promised
  * as "I'd sort her the money back". Guards still hold: a heading, a block quote, a
- * quotation, a refuted or reported claim never fires, whatever the model says.
+ * quotation, a refuted or reported claim, a negated topic ("I'm not able to authorise
+ * credit") never fires, whatever the model says, nor does a sentence that the check's
+ * rule rules out (its `unless` concepts; for an escalation, a named role).
  *
  * A finding sits on the sentence that shows it. `rules` are the check's rule hits, so
  * one sentence is never reported twice.
@@ -19,13 +21,20 @@ export function learnedHits(ctx: AnalysisContext, check: CheckDefinition, rules:
   const model = ctx.criteria.learned;
   if (!model || !check.learned || !model.hasCheck(check.id)) return [];
   const gate = check.learned.gate.map((c) => ctx.concept(c));
+  // What the check's own rule says rules a sentence out (an escalation that names its
+  // role, a brand "broadened" in the same sentence) rules it out for the model too.
+  const spec = check.detector;
+  const vetoes = [...('unless' in spec ? (spec.unless ?? []) : []), ...(spec.kind === 'trigger-without' ? [spec.without] : [])].map((c) => ctx.concept(c));
+  const correctPairs = (check.learned.correctWhen ?? []).map((set) => set.map((c) => ctx.concept(c)));
   const threshold = model.threshold(check.id);
   const hits: Hit[] = [];
   for (const sentence of ctx.doc.sentences) {
     const matches = ctx.matches[sentence.index];
     const anchors = gate.flatMap((g) => matches.of(g));
     if (anchors.length === 0 || sentenceIsGuarded(ctx, sentence)) continue;
-    if (anchors.every((m) => isQuoted(sentence, [m]))) continue;
+    if (anchors.every((m) => isQuoted(sentence, [m])) || anchors.some((m) => isNegated(ctx, sentence, [m]))) continue;
+    if (correctPairs.some((pair) => pair.every((c) => matches.has(c)))) continue;
+    if (vetoes.some((v) => matches.has(v)) || (spec.kind === 'trigger-without' && namesRole(sentence))) continue;
     if (rules.some((h) => h.range.start < sentence.end && h.range.end > sentence.start)) continue;
     if (model.checkProbability(check.id, featuresOf(ctx, sentence)) < threshold) continue;
     hits.push({ range: { start: sentence.tokens[0].start, end: sentence.tokens[sentence.tokens.length - 1].end } });
