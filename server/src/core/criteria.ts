@@ -36,7 +36,7 @@ export type DetectorSpec =
   | { kind: 'law-application'; require: string; generic?: string; minContentWords?: number; actor?: string }
   | { kind: 'law-facts'; report: 'wrong-year' | 'superseded'; historical?: string }
   | { kind: 'model-expansion' }
-  | { kind: 'document-absence'; when?: string; minMentions?: number; absent: string[]; absentNear?: string[]; placeAt?: string };
+  | { kind: 'document-absence'; when?: string; minMentions?: number; absent: string[]; absentNear?: string[]; placeAt?: string; unlessFrontMatter?: string[] };
 
 export interface CheckDefinition {
   id: string;
@@ -384,11 +384,14 @@ function includesItself(id: string, concepts: Record<string, ConceptDefinition>)
   return false;
 }
 
+/** Detector fields whose strings are not concept IDs. */
+const NOT_CONCEPTS = new Set(['kind', 'report', 'unlessFrontMatter']);
+
 function conceptRefs(spec: DetectorSpec): Array<[Array<string | number>, string]> {
   const out: Array<[Array<string | number>, string]> = [];
   const visit = (value: unknown, path: Array<string | number>, key?: string) => {
     if (typeof value === 'string') {
-      if (key && key !== 'kind' && key !== 'report') out.push([path, value]);
+      if (key && !NOT_CONCEPTS.has(key)) out.push([path, value]);
     } else if (Array.isArray(value)) value.forEach((v, i) => visit(v, [...path, i], key));
     else if (value && typeof value === 'object') for (const [k, v] of Object.entries(value)) visit(v, [...path, k], k);
   };

@@ -12,6 +12,9 @@ export const documentAbsence: Detector = (ctx, check) => {
   if (spec.kind !== 'document-absence') return [];
   const sentences = ctx.doc.sentences.filter((s) => !s.block.references);
   if (sentences.length === 0) return [];
+  // The learner names their workplace in the front matter (`workplace:`): the answer is about it.
+  const fm = ctx.doc.frontMatter?.data ?? {};
+  if ((spec.unlessFrontMatter ?? []).some((key) => typeof fm[key] === 'string' && (fm[key] as string).trim())) return [];
   const sections = new Set<number>();
   if (spec.when) {
     const when = ctx.concept(spec.when);

@@ -2,6 +2,7 @@ import type { Model } from '../criteria.js';
 import { tokenRange, type Detector, type Hit } from '../context.js';
 import type { Sentence } from '../document.js';
 import { sentenceIsGuarded } from '../guards.js';
+import { stemOf } from '../text/tokens.js';
 
 /**
  * `model-expansion`: an acronym model written in capitals and expanded right after it,
@@ -71,7 +72,7 @@ function expansionAfter(sentence: Sentence, a: number, maxItems: number): { word
   if (!bracketed && !cued) {
     for (let k = a + 1; k < Math.min(tokens.length, a + 6); k++) {
       if (/[(),;.]/.test(tokens[k].before)) break;
-      if (tokens[k].before.includes(':')) {
+      if (tokens[k].before.includes(':') || /^[–—-]$/.test(tokens[k].before)) {
         cued = true;
         i = k;
         break;
@@ -133,11 +134,18 @@ function judge(model: Model, items: string[][]): string | undefined {
   const wrong: string[] = [];
   letters.forEach((letter, i) => {
     const item = items[i]?.join(' ');
-    if (item === undefined || !letter.accept.some((a) => item === a || item.startsWith(a + ' '))) wrong.push(item === undefined ? `(missing ${letter.show})` : `'${capitalise(item)}'`);
+    if (item === undefined || !letter.accept.some((a) => sameWords(item, a))) wrong.push(item === undefined ? `(missing ${letter.show})` : `'${capitalise(item)}'`);
   });
   if (items.length > letters.length) wrong.push(`${items.length - letters.length} extra step${items.length - letters.length > 1 ? 's' : ''}`);
   if (wrong.length === 0) return undefined;
   return `${acronym} stands for ${letters.map((l) => l.show).join(', ')}; ${wrong.join(', ')} ${wrong.length > 1 ? 'do' : 'does'} not match.`;
+}
+
+/** An item matches an accepted form word for word, by stem ("empathised", "apologised"), and may run on after it. */
+function sameWords(item: string, accepted: string): boolean {
+  const a = accepted.split(' ').map(stemOf);
+  const w = item.split(' ').map(stemOf);
+  return a.length <= w.length && a.every((s, i) => s === w[i]);
 }
 
 function capitalise(s: string): string {
