@@ -59,30 +59,50 @@ describe('linear models', () => {
 });
 
 describe('rules plus learned judgement', () => {
+  // Misconceptions in the writer's own words, none of which the rules name. Retraining
+  // may move one either side of its threshold; the layer must still find most of them.
+  const paraphrases: Array<[string, string, string]> = [
+    ['brand-as-logo', 'service-principles', 'Our brand is the green tick on the vans.'],
+    ['brand-as-logo', 'service-principles', 'To me our brand is the tick on the vans and the green shirts.'],
+    ['authority-exceeded', 'service-environment', 'I told her not to worry and we would knock the delivery charge off.'],
+    ['authority-exceeded', 'service-environment', 'I said go on then, just this once, and let him off the fee.'],
+    ['purpose-as-profit', 'org-purpose-brand', 'The main point of the place is to bring in cash.'],
+    ['purpose-as-profit', 'org-purpose-brand', 'Purpose of the gym is to sell more memberships and get money in.'],
+    ['back-office-overlooked', 'service-principles', "The kitchen staff don't really matter to the diners, it's the waiters who count."],
+    ['service-as-sales', 'service-principles', 'customer service at ours is mostly about getting people to upgrade to the bigger package'],
+  ];
+
   it('finds misconceptions in the writer’s own words that no rule names', () => {
-    const paraphrases: Array<[string, string, string]> = [
-      ['brand-as-logo', 'service-principles', 'Our brand is the green tick on the side of the vans.'],
-      ['authority-exceeded', 'service-environment', 'I told her not to worry and that I would sort her the money back myself.'],
-    ];
-    for (const [check, element, text] of paraphrases) {
-      expect(checksOf(text, element, false), `rules alone: ${text}`).not.toContain(check);
-      expect(checksOf(text, element), text).toContain(check);
+    for (const [check, element, text] of paraphrases) expect(checksOf(text, element, false), `rules alone: ${text}`).not.toContain(check);
+    const found = paraphrases.filter(([check, element, text]) => checksOf(text, element).includes(check));
+    expect(found.length, `found: ${found.map((f) => f[2]).join(' | ')}`).toBeGreaterThanOrEqual(paraphrases.length / 2);
+  });
+
+  it('fires on nothing in the checks’ own clean examples', () => {
+    for (const check of criteria.checks.values()) {
+      if (!check.learned) continue;
+      for (const element of criteria.packs.keys()) {
+        for (const text of check.examples?.clean ?? []) expect(checksOf(text, element), `${check.id} under ${element}: ${text}`).not.toContain(check.id);
+      }
     }
   });
 
   it('is vetoed by the guards: quotations, block quotes, refutations and headings', () => {
+    const text = 'The main point of the place is to bring in cash.';
+    expect(checksOf(text, 'org-purpose-brand')).toContain('purpose-as-profit');
     const cases = [
-      '> Our brand is the green tick on the side of the vans.',
-      'My manager once said "our brand is the green tick on the side of the vans", which misses the point.',
-      'Our brand is the green tick on the side of the vans. That is what I thought before the course.',
-      '## Our brand is the green tick on the vans\n\nIt is really the promise we keep.',
+      `> ${text}`,
+      `My manager once said "the main point of the place is to bring in cash", which misses the point.`,
+      `${text} That is what I thought before the course.`,
+      `## The main point of the place is to bring in cash\n\nIt is really to help people.`,
+      `The main point of the place is not to bring in cash.`,
     ];
-    for (const text of cases) expect(checksOf(text, 'service-principles'), text).not.toContain('brand-as-logo');
+    for (const t of cases) expect(checksOf(t, 'org-purpose-brand'), t).not.toContain('purpose-as-profit');
   });
 
   it('places a finding on the sentence that shows it', () => {
-    const text = '# Brand\n\nWe deliver parcels across Kent.\nOur brand is the green tick on the side of the vans.\n';
-    const finding = analyse(text, criteria, { element: 'service-principles' }).findings.find((f) => f.check === 'brand-as-logo')!;
-    expect(text.slice(finding.range.start, finding.range.end)).toBe('Our brand is the green tick on the side of the vans');
+    const text = '# Our gym\n\nWe run three gyms across Kent.\nPurpose of the gym is to sell more memberships and get money in.\n';
+    const finding = analyse(text, criteria, { element: 'org-purpose-brand' }).findings.find((f) => f.check === 'purpose-as-profit')!;
+    expect(text.slice(finding.range.start, finding.range.end)).toBe('Purpose of the gym is to sell more memberships and get money in');
   });
 });

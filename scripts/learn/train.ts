@@ -18,7 +18,7 @@ import nspell from 'nspell';
 import { AnalysisContext } from '../../server/src/core/context.js';
 import { buildDocument, type DocumentModel, type Sentence } from '../../server/src/core/document.js';
 import { loadCriteria, type Criteria, type CriteriaFile } from '../../server/src/core/criteria.js';
-import { sentenceFeatures, documentFeatures } from '../../server/src/core/learned/features.js';
+import { clauses, sentenceFeatures, documentFeatures } from '../../server/src/core/learned/features.js';
 import { sentenceValue, documentVector, type LearnedModelData, type LinearModelData } from '../../server/src/core/learned/model.js';
 import { deletions, editDistance, type SpellingData } from '../../server/src/core/text/normalise.js';
 import { phraseWords } from '../../server/src/core/text/tokens.js';
@@ -185,6 +185,8 @@ function sentenceSamples(criteria: Criteria, bank: Bank, docs: LabelledDoc[]): {
   const gateOf = new Map<string, number[]>();
   for (const check of criteria.checks.values()) if (check.learned) gateOf.set(check.id, check.learned.gate.map((c) => criteria.lexicon.handle(c)));
   const passes = (ctx: AnalysisContext, s: Sentence) => new Set([...gateOf].filter(([, g]) => g.some((h) => ctx.matches[s.index].has(h))).map(([id]) => id));
+  const passesIn = (ctx: AnalysisContext, s: Sentence, from: number, to: number) =>
+    new Set([...gateOf].filter(([, g]) => g.some((h) => ctx.matches[s.index].of(h).some((m) => m.start >= from && m.end <= to))).map(([id]) => id));
   const gated: Array<Set<string>> = [];
   for (const row of bank.sentences) {
     const ctx = contextOf(buildDocument(row.text), criteria);
@@ -227,6 +229,13 @@ function sentenceSamples(criteria: Criteria, bank: Bank, docs: LabelledDoc[]): {
       }
       samples.push({ features: sentenceFeatures(ctx, s), points: new Set(), positives, skip, fromDocument: true, source: `${d.name}:${first}` });
       gated.push(passes(ctx, s));
+      // A long sentence is also judged clause by clause (learned/judge.ts), so its clauses
+      // are samples too: negatives when the sentence states nothing, skipped otherwise.
+      for (const [from, to] of clauses(s)) {
+        const gates = passesIn(ctx, s, from, to);
+        samples.push({ features: sentenceFeatures(ctx, s, from, to), points: new Set(), positives: new Set(), skip: new Set([...positives, ...skip]), fromDocument: true, source: `${d.name}:${first}` });
+        gated.push(gates);
+      }
     }
   }
   const gates = new Map<string, number[]>();

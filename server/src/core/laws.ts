@@ -75,13 +75,18 @@ export function findLawCitations(doc: DocumentModel, laws: Law[]): LawCitation[]
         if (s < i) found = { sentence, start: s, end: i + 1 };
       }
       if (!found) continue;
-      // The year follows the title directly ("Act 2015", "Act (2015)") or after "of".
+      // The year follows the title directly ("Act 2015", "Act (2015)"), or after "of",
+      // "from" or "in" ("the Act from 1984"), or stands before it ("the 2010 Equality Act").
       let y = found.end;
-      if (tokens[y]?.lower === 'of') y++;
+      if (['of', 'from', 'in'].includes(tokens[y]?.lower ?? '') && YEAR.test(tokens[y + 1]?.text ?? '')) y++;
       if (y < tokens.length && YEAR.test(tokens[y].text)) {
         found.year = Number(tokens[y].text);
         found.yearToken = y;
         found.end = y + 1;
+      } else if (found.law && found.start > 0 && YEAR.test(tokens[found.start - 1].text)) {
+        found.year = Number(tokens[found.start - 1].text);
+        found.yearToken = found.start - 1;
+        found.start -= 1;
       }
       out.push(found);
       i = found.end - 1;

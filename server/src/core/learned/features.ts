@@ -19,9 +19,9 @@ import type { Block, DocumentModel, Sentence } from '../document.js';
 
 const MAX_CONTEXT_WORDS = 8;
 
-export function sentenceFeatures(ctx: AnalysisContext, sentence: Sentence): string[] {
+export function sentenceFeatures(ctx: AnalysisContext, sentence: Sentence, from = 0, to = sentence.tokens.length): string[] {
   const out = new Set<string>();
-  const tokens = sentence.tokens;
+  const tokens = from === 0 && to === sentence.tokens.length ? sentence.tokens : sentence.tokens.slice(from, to);
   let previous = '';
   for (const token of tokens) {
     const stem = /^\d/.test(token.lower) ? '#' : token.stem;
@@ -31,7 +31,11 @@ export function sentenceFeatures(ctx: AnalysisContext, sentence: Sentence): stri
     for (const piece of piecesOf(token.lower)) out.add(piece);
   }
   const lexicon = ctx.criteria.lexicon;
-  const concepts = [...ctx.matches[sentence.index].concepts()].map((id) => lexicon.ids[id]).sort();
+  const matches = ctx.matches[sentence.index];
+  const concepts = [...matches.concepts()]
+    .filter((id) => from === 0 && to === sentence.tokens.length ? true : matches.of(id).some((m) => m.start >= from && m.end <= to))
+    .map((id) => lexicon.ids[id])
+    .sort();
   for (let i = 0; i < concepts.length; i++) {
     out.add('k:' + concepts[i]);
     // Pairs of concepts: what a word list cannot say alone ("internal" with an external
@@ -46,6 +50,31 @@ export function sentenceFeatures(ctx: AnalysisContext, sentence: Sentence): stri
   if (tokens.some((t) => t.quoted)) out.add('x:quote');
   for (const f of blockFeatures(ctx.doc, block)) out.add(f);
   return [...out];
+}
+
+const CLAUSE_MARK = /[,;:()–—]/;
+const CLAUSE_WORDS = new Set(['but', 'because', 'although', 'though', 'whereas', 'so', 'which', 'cos', 'while']);
+/** Sentences longer than this are also judged clause by clause. */
+export const LONG_SENTENCE = 16;
+
+/**
+ * The clauses of a long sentence, as token ranges: a misconception usually sits in one
+ * ("our brand is the red brick logo…, that's what people know us by"), and the rest of
+ * a long sentence dilutes it. Split at clause punctuation and at "but", "because"….
+ */
+export function clauses(sentence: Sentence): Array<[number, number]> {
+  const t = sentence.tokens;
+  if (t.length <= LONG_SENTENCE) return [];
+  const out: Array<[number, number]> = [];
+  let start = 0;
+  for (let i = 1; i < t.length; i++) {
+    if (CLAUSE_MARK.test(t[i].before) || CLAUSE_WORDS.has(t[i].lower)) {
+      if (i - start >= 3) out.push([start, i]);
+      start = i;
+    }
+  }
+  if (t.length - start >= 3) out.push([start, t.length]);
+  return out.length > 1 ? out : [];
 }
 
 const NO_PIECES: string[] = [];

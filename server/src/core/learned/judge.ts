@@ -2,7 +2,7 @@ import type { AnalysisContext, Hit } from '../context.js';
 import type { CheckDefinition } from '../criteria.js';
 import type { Sentence } from '../document.js';
 import { isNegated, isQuoted, namesRole, sentenceIsGuarded } from '../guards.js';
-import { sentenceFeatures } from './features.js';
+import { clauses, sentenceFeatures } from './features.js';
 import type { EncodedFeatures } from './model.js';
 
 /**
@@ -11,8 +11,8 @@ import type { EncodedFeatures } from './model.js';
  * (the `gate` concepts): a brand reduced to "the tick on the vans", a refund promised
  * as "I'd sort her the money back". Guards still hold: a heading, a block quote, a
  * quotation, a refuted or reported claim, a negated topic ("I'm not able to authorise
- * credit") never fires, whatever the model says, nor does a sentence that the check's
- * rule rules out (its `unless` concepts; for an escalation, a named role).
+ * credit") never fires, whatever the model says, nor does a sentence the check marks
+ * correct (`learned.correctWhen`; for an escalation, a named role).
  *
  * A finding sits on the sentence that shows it. `rules` are the check's rule hits, so
  * one sentence is never reported twice.
@@ -24,7 +24,7 @@ export function learnedHits(ctx: AnalysisContext, check: CheckDefinition, rules:
   // What the check's own rule says rules a sentence out (an escalation that names its
   // role, a brand "broadened" in the same sentence) rules it out for the model too.
   const spec = check.detector;
-  const vetoes = [...('unless' in spec ? (spec.unless ?? []) : []), ...(spec.kind === 'trigger-without' ? [spec.without] : [])].map((c) => ctx.concept(c));
+  const vetoes = (spec.kind === 'trigger-without' ? [spec.without] : []).map((c) => ctx.concept(c));
   const correctPairs = (check.learned.correctWhen ?? []).map((set) => set.map((c) => ctx.concept(c)));
   const threshold = model.threshold(check.id);
   const hits: Hit[] = [];
@@ -36,10 +36,18 @@ export function learnedHits(ctx: AnalysisContext, check: CheckDefinition, rules:
     if (correctPairs.some((pair) => pair.every((c) => matches.has(c)))) continue;
     if (vetoes.some((v) => matches.has(v)) || (spec.kind === 'trigger-without' && namesRole(sentence))) continue;
     if (rules.some((h) => h.range.start < sentence.end && h.range.end > sentence.start)) continue;
-    if (model.checkProbability(check.id, featuresOf(ctx, sentence)) < threshold) continue;
+    if (probability(ctx, check.id, sentence) < threshold) continue;
     hits.push({ range: { start: sentence.tokens[0].start, end: sentence.tokens[sentence.tokens.length - 1].end } });
   }
   return hits;
+}
+
+/** The sentence's probability: its own, or its likeliest clause's when it is long. */
+function probability(ctx: AnalysisContext, check: string, sentence: Sentence): number {
+  const model = ctx.criteria.learned!;
+  let p = model.checkProbability(check, featuresOf(ctx, sentence));
+  for (const [from, to] of clauses(sentence)) p = Math.max(p, model.checkProbability(check, model.encode(sentenceFeatures(ctx, sentence, from, to))));
+  return p;
 }
 
 /** Features of a sentence, encoded once per analysis and shared by every model. */
