@@ -198,7 +198,7 @@ describe('--format github', () => {
     expect(lines.filter((l) => l.startsWith('::warning '))).toHaveLength(2);
     expect(lines.filter((l) => l.startsWith('::notice '))).toHaveLength(1);
     expect(summary).toContain('| fixtures/cohort/amy-brand.md | org-purpose-brand | 2 | 2 | 0 | 1 | 2 | 1 |');
-    expect(summary).toContain('| fixtures/cohort/ben-environment.md | service-environment | 6 | 0 | 2 | 0 | 0 | 0 |');
+    expect(summary).toContain('| fixtures/cohort/ben-environment.md | service-environment | 5 | 2 | 1 | 0 | 0 | 0 |');
     expect(summary).not.toContain('not shown');
   });
 

@@ -199,7 +199,7 @@ describe('markpoint check: --fail-on × --min-coverage', () => {
   it('reports each file’s coverage percentage and which fall below the minimum', async () => {
     const { stdout } = await run(['check', '--min-coverage', '80', 'fixtures/cohort']);
     expect(stdout).toContain('2 partial, 0 missing (75%)  below --min-coverage 80%');
-    expect(stdout).toContain('0 partial, 2 missing (75%)  below --min-coverage 80%');
+    expect(stdout).toContain('5 of 8 covered, 2 partial, 1 missing (75%)  below --min-coverage 80%');
   });
 
   it.each([['150'], ['-1'], ['half']])('rejects --min-coverage %s', async (value) => {

@@ -108,7 +108,7 @@ describe('cohortHtml: misconceptions', () => {
     expect(Object.fromEntries(bars)).toEqual({
       'brand-as-logo': 2,
       'escalation-unnamed-role': 1,
-      'non-verbal-overlooked': 1,
+      'internal-customers-ignored': 2,
       'no-workplace-context': 1,
       'objective-not-measurable': 1,
     });
@@ -295,12 +295,12 @@ describe('cohortCsv', () => {
     const col = (name: string) => header.indexOf(name);
     const dev = rows[4]!;
     const devResult = report('dev-environment.md').result!;
-    expect(dev.slice(0, 7)).toEqual(['Dev Patel', 'report-cohort/dev-environment.md', 'service-environment', String(devResult.wordCount), '0', '1', '0']);
+    expect(dev.slice(0, 7)).toEqual(['Dev Patel', 'report-cohort/dev-environment.md', 'service-environment', String(devResult.wordCount), '0', '1', '1']);
     expect(dev[col('service-environment/referral-methods')]).toBe('missing');
     expect(dev[col('service-environment/repeat-business')]).toBe('covered');
     expect(dev[col('org-purpose-brand/mission-values-customers')]).toBe('');
     const chloe = rows[1]!;
-    expect(chloe.slice(2, 7)).toEqual(['org-purpose-brand', String(report('chloe-brand.md').result!.wordCount), '0', '1', '2']);
+    expect(chloe.slice(2, 7)).toEqual(['org-purpose-brand', String(report('chloe-brand.md').result!.wordCount), '0', '1', '1']);
     expect(chloe[col('org-purpose-brand/service-brand-impact')]).toBe('partial');
     expect(chloe[col('plan-deliver/delivery-plan')]).toBe('');
     // Every status cell agrees with the engine.
