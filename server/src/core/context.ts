@@ -12,6 +12,8 @@ export class AnalysisContext {
   readonly guarded: Array<boolean | undefined> = [];
   /** Per sentence: the learned layer's features, computed on first use (learned/judge.ts). */
   readonly features: Array<EncodedFeatures | undefined> = [];
+  /** Per long sentence: its clauses' features, likewise. */
+  readonly clauseFeatures: Array<EncodedFeatures[] | undefined> = [];
   private citations?: LawCitation[];
   private readonly handles = new Map<string, number>();
 

@@ -42,12 +42,26 @@ export function learnedHits(ctx: AnalysisContext, check: CheckDefinition, rules:
   return hits;
 }
 
+const CLAUSE_WORTHY = 0.2;
+
 /** The sentence's probability: its own, or its likeliest clause's when it is long. */
 function probability(ctx: AnalysisContext, check: string, sentence: Sentence): number {
   const model = ctx.criteria.learned!;
   let p = model.checkProbability(check, featuresOf(ctx, sentence));
-  for (const [from, to] of clauses(sentence)) p = Math.max(p, model.checkProbability(check, model.encode(sentenceFeatures(ctx, sentence, from, to))));
+  // A sentence the model finds unremarkable as a whole is not read again clause by clause.
+  if (p < CLAUSE_WORTHY) return p;
+  for (const clause of clauseFeaturesOf(ctx, sentence)) p = Math.max(p, model.checkProbability(check, clause));
   return p;
+}
+
+/** The clauses' features of a long sentence, encoded once per analysis. */
+function clauseFeaturesOf(ctx: AnalysisContext, sentence: Sentence): EncodedFeatures[] {
+  let encoded = ctx.clauseFeatures[sentence.index];
+  if (!encoded) {
+    const model = ctx.criteria.learned!;
+    encoded = ctx.clauseFeatures[sentence.index] = clauses(sentence).map(([from, to]) => model.encode(sentenceFeatures(ctx, sentence, from, to)));
+  }
+  return encoded;
 }
 
 /** Features of a sentence, encoded once per analysis and shared by every model. */
