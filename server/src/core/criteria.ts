@@ -56,6 +56,8 @@ export interface CheckDefinition {
     gate: string[];
     /** Concepts that, all together, make a sentence the correct statement ("procedure" with "steps"). */
     correctWhen?: string[][];
+    /** A negation right after the topic ("is not just…") denies the misconception. */
+    negationAfter?: boolean;
   };
   examples?: { flagged?: string[]; clean?: string[] };
 }

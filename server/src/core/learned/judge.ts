@@ -34,6 +34,9 @@ export function learnedHits(ctx: AnalysisContext, check: CheckDefinition, rules:
     if (anchors.length === 0 || sentenceIsGuarded(ctx, sentence)) continue;
     if (anchors.every((m) => isQuoted(sentence, [m])) || anchors.some((m) => isNegated(ctx, sentence, [m]))) continue;
     if (correctPairs.some((pair) => pair.every((c) => matches.has(c)))) continue;
+    // "Career progression here is not just office junior to office manager": a denial
+    // right after the topic, in the same clause.
+    if (check.learned.negationAfter && anchors.some((m) => deniedAfter(ctx, sentence, m))) continue;
     if (vetoes.some((v) => matches.has(v)) || (spec.kind === 'trigger-without' && namesRole(sentence))) continue;
     if (rules.some((h) => h.range.start < sentence.end && h.range.end > sentence.start)) continue;
     if (probability(ctx, check.id, sentence) < threshold) continue;
@@ -69,4 +72,16 @@ export function featuresOf(ctx: AnalysisContext, sentence: Sentence): EncodedFea
   let features = ctx.features[sentence.index];
   if (!features) features = ctx.features[sentence.index] = ctx.criteria.learned!.encode(sentenceFeatures(ctx, sentence));
   return features;
+}
+
+const DENIAL_REACH = 5;
+
+/** A negation within a few words after the match, before any clause break. */
+function deniedAfter(ctx: AnalysisContext, sentence: Sentence, m: { start: number; end: number }): boolean {
+  const negations = ctx.matches[sentence.index].of(ctx.concept('negation'));
+  return negations.some((n) => {
+    if (n.start < m.end || n.start - m.end > DENIAL_REACH) return false;
+    for (let i = m.end; i <= n.start; i++) if (/[,;:()–—]/.test(sentence.tokens[i]?.before ?? '')) return false;
+    return true;
+  });
 }
