@@ -140,7 +140,9 @@ export async function buildSpelling(root: string, bank: Bank, docs: LabelledDoc[
     for (const w of phraseWords(text)) if (/^[a-z']{3,}$/.test(w)) count(w);
   }
   const known = (w: string) => spell.correct(w) || spell.correct(w[0].toUpperCase() + w.slice(1));
-  const vocabulary = [...new Set([...lexiconWords].filter((w) => /^[a-z']{3,}$/.test(w) && known(w)).concat([...counts.keys()].filter((w) => (counts.get(w) ?? 0) >= 3 && spell.correct(w))))];
+  // The lexicon's words are the domain's, known to the dictionary or not ("upselling"):
+  // they are never corrected. Bank words join when the dictionary knows them.
+  const vocabulary = [...new Set([...lexiconWords].filter((w) => /^[a-z']{3,}$/.test(w)).concat([...counts.keys()].filter((w) => (counts.get(w) ?? 0) >= 3 && known(w))))];
   vocabulary.sort((a, b) => (counts.get(b) ?? 0) - (counts.get(a) ?? 0) || (a < b ? -1 : a > b ? 1 : 0));
   const inVocabulary = new Set(vocabulary);
   const words = new Set<string>();
