@@ -29,12 +29,12 @@ import { predictBinary, predictMulti, random, round, shuffled, thresholdFor, tra
 
 export const PRECISION_TARGET = 0.98;
 /** No model fires below this probability, whatever held-out precision allows. */
-export const MIN_THRESHOLD = 0.85;
+export const MIN_THRESHOLD = 0.9;
 const FOLDS = 5;
 const CHECK_OPTIONS = { epochs: 20, rate: 1, l2: 1e-4, seed: 1 };
 const ELEMENT_OPTIONS = { epochs: 10, rate: 0.3, l2: 1e-3, seed: 2 };
 /** Negatives from real assignments weigh more when choosing thresholds: they are what a learner's draft is mostly made of. */
-const DOCUMENT_NEGATIVE_WEIGHT = 10;
+const DOCUMENT_NEGATIVE_WEIGHT = 20;
 const MIN_FEATURE_COUNT = 2;
 /** Weights smaller than this are dropped from the shipped file (they change no decision that matters). */
 const PRUNE = 0.01;

@@ -19,12 +19,15 @@ export const triggerWithout: Detector = (ctx, check) => {
   const without = ctx.concept(spec.without);
   const unless = (spec.unless ?? []).map((c) => ctx.concept(c));
   const vague = spec.vagueTarget ? ctx.concept(spec.vagueTarget) : undefined;
+  const models = new Set(ctx.criteria.models.map((m) => m.acronym));
   for (const sentence of ctx.doc.sentences) {
     const matches = ctx.matches[sentence.index];
     if (!matches.has(trigger)) continue;
     if (sentenceIsGuarded(ctx, sentence) || unless.some((c) => matches.has(c))) continue;
-    // "I have to escalate when:" introduces the cases, not a hand-over.
+    // "I have to escalate when:" introduces the cases, not a hand-over; the steps of a
+    // named model ("LISTEN: … Escalate if needed …") are the model's, not a hand-over.
     if (/:$/.test(ctx.doc.text.slice(sentence.start, sentence.end).trimEnd())) continue;
+    if (sentence.tokens.some((t) => models.has(t.text))) continue;
     const usable = matches.of(trigger).filter((m) => !isDirectlyNegated(ctx, sentence, m) && !isQuoted(sentence, [m]));
     const toNobody = vague === undefined ? undefined : usable.find((m) => matches.of(vague).some((v) => v.start >= m.start && v.start <= m.end + 1));
     if (toNobody) {
