@@ -107,3 +107,29 @@ describe('rules plus learned judgement', () => {
     expect(text.slice(finding.range.start, finding.range.end)).toBe('Purpose of the gym is to sell more memberships and get money in');
   });
 });
+
+describe('element inference with a margin', () => {
+  const infer = (text: string) => analyse(text, criteria);
+
+  it('reads the element from a title that names the topic, without front matter', () => {
+    expect(infer('# Purpose, vision and values\n\nI work at a bus company. We care about passengers.\n').element).toBe('org-purpose-brand');
+    expect(infer('# The organisation, its people and my role\n\nI work at a bus company and I want to be a supervisor one day.\n').element).toBe('org-factors-role');
+    expect(infer('# Planning the summer fete\n\nWe had three volunteers, a timeline and a back-up plan if it rained.\n').element).toBe('plan-deliver');
+  });
+
+  it('names the runner-up when two elements are close, and not when one is clear', () => {
+    const close = infer('# My job\n\nI work at a bus company.\n');
+    expect(close.elementSource).toBe('inferred');
+    expect(close.elementInference?.runnerUp).toBeDefined();
+    expect(close.elementInference!.runnerUp).not.toBe(close.element);
+    const clear = infer('# Planning the summer fete\n\nWe had three volunteers, a timeline and a back-up plan if it rained.\n');
+    expect(clear.elementInference?.runnerUp).toBeUndefined();
+    expect(clear.elementInference!.confidence).toBeGreaterThan(close.elementInference!.confidence);
+  });
+
+  it('says nothing of inference when the front matter names the element', () => {
+    const r = infer('---\nelement: plan-deliver\n---\n\n# My job\n\nI work at a bus company.\n');
+    expect(r.elementSource).toBe('front-matter');
+    expect(r.elementInference).toBeUndefined();
+  });
+});

@@ -4,6 +4,7 @@
  * arithmetic in a fixed order), so a test can retrain and compare with what ships.
  * AdaGrad stochastic gradient descent with L2 shrinkage on the features a step touches.
  */
+import { sigmoid, softmax } from '../../server/src/core/learned/model.js';
 
 export interface BinarySample {
   /** Feature indices (distinct), each with the same value `v`. */
@@ -62,7 +63,7 @@ export function trainBinary(samples: BinarySample[], features: number, o: TrainO
     for (const s of shuffled(samples, next)) {
       let z = bias;
       for (const i of s.x) z += w[i] * s.v;
-      const p = 1 / (1 + Math.exp(-z));
+      const p = sigmoid(z);
       const g = (p - s.y) * (s.weight ?? 1);
       for (const i of s.x) {
         const gi = g * s.v + o.l2 * w[i];
@@ -79,7 +80,7 @@ export function trainBinary(samples: BinarySample[], features: number, o: TrainO
 export function predictBinary(model: BinaryModel, s: BinarySample): number {
   let z = model.bias;
   for (const i of s.x) z += model.w[i] * s.v;
-  return 1 / (1 + Math.exp(-z));
+  return sigmoid(z);
 }
 
 export interface MultiModel {
@@ -115,10 +116,7 @@ export function trainMulti(samples: MultiSample[], features: number, classes: nu
 export function predictMulti(model: MultiModel, x: Map<number, number>): number[] {
   const z = Array.from(model.bias);
   for (let k = 0; k < z.length; k++) for (const [i, v] of x) z[k] += model.w[k][i] * v;
-  const max = Math.max(...z);
-  const e = z.map((v) => Math.exp(v - max));
-  const sum = e.reduce((a, b) => a + b, 0);
-  return e.map((v) => v / sum);
+  return softmax(z);
 }
 
 /**

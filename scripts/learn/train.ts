@@ -16,7 +16,7 @@ import { readFileSync, readdirSync, existsSync } from 'node:fs';
 import { join } from 'node:path';
 import nspell from 'nspell';
 import { AnalysisContext } from '../../server/src/core/context.js';
-import { buildDocument, type DocumentModel, type Sentence } from '../../server/src/core/document.js';
+import { buildDocument, type Sentence } from '../../server/src/core/document.js';
 import { loadCriteria, type Criteria, type CriteriaFile } from '../../server/src/core/criteria.js';
 import { clauses, sentenceFeatures, documentFeatures } from '../../server/src/core/learned/features.js';
 import { sentenceValue, documentVector, type LearnedModelData, type LinearModelData } from '../../server/src/core/learned/model.js';
@@ -175,11 +175,6 @@ interface SentenceSample {
   /** Checks this sentence must not be used for (near a labelled finding, not on it). */
   skip: Set<string>;
   fromDocument: boolean;
-  source: string;
-}
-
-function contextOf(doc: DocumentModel, criteria: Criteria): AnalysisContext {
-  return new AnalysisContext(doc, criteria);
 }
 
 function sentenceSamples(criteria: Criteria, bank: Bank, docs: LabelledDoc[]): { samples: SentenceSample[]; gates: Map<string, number[]> } {
@@ -191,13 +186,13 @@ function sentenceSamples(criteria: Criteria, bank: Bank, docs: LabelledDoc[]): {
     new Set([...gateOf].filter(([, g]) => g.some((h) => ctx.matches[s.index].of(h).some((m) => m.start >= from && m.end <= to))).map(([id]) => id));
   const gated: Array<Set<string>> = [];
   for (const row of bank.sentences) {
-    const ctx = contextOf(buildDocument(row.text), criteria);
+    const ctx = new AnalysisContext(buildDocument(row.text), criteria);
     for (const s of ctx.doc.sentences) {
       if (s.block.kind === 'heading') continue;
       const gates = passes(ctx, s);
       const positive = row.label === 'positive' && row.check && gates.has(row.check);
       const points = new Set((row.points ?? []).map((p) => `${row.element}/${p}`));
-      samples.push({ features: sentenceFeatures(ctx, s), points, positives: new Set(positive ? [row.check!] : []), skip: new Set(), fromDocument: false, source: `${row.file}:${row.line}` });
+      samples.push({ features: sentenceFeatures(ctx, s), points, positives: new Set(positive ? [row.check!] : []), skip: new Set(), fromDocument: false });
       gated.push(gates);
     }
   }
@@ -206,16 +201,16 @@ function sentenceSamples(criteria: Criteria, bank: Bank, docs: LabelledDoc[]): {
   for (const check of [...criteria.checks.values()].sort((a, b) => (a.id < b.id ? -1 : 1))) {
     if (!check.learned) continue;
     for (const [text, flagged] of [...(check.examples?.flagged ?? []).map((t) => [t, true] as const), ...(check.examples?.clean ?? []).map((t) => [t, false] as const)]) {
-      const ctx = contextOf(buildDocument(text), criteria);
+      const ctx = new AnalysisContext(buildDocument(text), criteria);
       for (const s of ctx.doc.sentences) {
         const positive = flagged && passes(ctx, s).has(check.id);
-        samples.push({ features: sentenceFeatures(ctx, s), points: new Set(), positives: new Set(positive ? [check.id] : []), skip: new Set(), fromDocument: !flagged, source: `criteria/checks/${check.id}.json` });
+        samples.push({ features: sentenceFeatures(ctx, s), points: new Set(), positives: new Set(positive ? [check.id] : []), skip: new Set(), fromDocument: !flagged });
         gated.push(passes(ctx, s));
       }
     }
   }
   for (const d of docs) {
-    const ctx = contextOf(buildDocument(d.text), criteria);
+    const ctx = new AnalysisContext(buildDocument(d.text), criteria);
     const lines = new LineMap(d.text);
     for (const s of ctx.doc.sentences) {
       if (s.block.kind === 'heading' || s.block.references || s.block.quoted) continue;
@@ -229,13 +224,13 @@ function sentenceSamples(criteria: Criteria, bank: Bank, docs: LabelledDoc[]): {
         if (first >= f.line && first <= end) positives.add(f.check);
         else if (last >= f.line - 1 && first <= end + 1) skip.add(f.check);
       }
-      samples.push({ features: sentenceFeatures(ctx, s), points: new Set(), positives, skip, fromDocument: true, source: `${d.name}:${first}` });
+      samples.push({ features: sentenceFeatures(ctx, s), points: new Set(), positives, skip, fromDocument: true });
       gated.push(passes(ctx, s));
       // A long sentence is also judged clause by clause (learned/judge.ts), so its clauses
       // are samples too: negatives when the sentence states nothing, skipped otherwise.
       for (const [from, to] of clauses(s)) {
         const gates = passesIn(ctx, s, from, to);
-        samples.push({ features: sentenceFeatures(ctx, s, from, to), points: new Set(), positives: new Set(), skip: new Set([...positives, ...skip]), fromDocument: true, source: `${d.name}:${first}` });
+        samples.push({ features: sentenceFeatures(ctx, s, from, to), points: new Set(), positives: new Set(), skip: new Set([...positives, ...skip]), fromDocument: true });
         gated.push(gates);
       }
     }
@@ -262,7 +257,7 @@ export interface CheckReport {
 function elementDocuments(criteria: Criteria, bank: Bank, docs: LabelledDoc[], elements: string[]): Array<{ counts: Map<string, number>; y: number }> {
   const out: Array<{ counts: Map<string, number>; y: number }> = [];
   const add = (text: string, element: string) => {
-    const ctx = contextOf(buildDocument(text), criteria);
+    const ctx = new AnalysisContext(buildDocument(text), criteria);
     out.push({ counts: documentFeatures(ctx.doc, [...titleStems(ctx)]), y: elements.indexOf(element) });
   };
   for (const d of docs) add(d.text, d.element);
@@ -360,7 +355,8 @@ export async function train(root: string): Promise<TrainResult> {
       data.push({ x: vectorOf(s.features), v: sentenceValue(s.features.length), y: s.positives.has(check) ? 1 : 0, fromDocument: s.fromDocument });
     }
     const bankPositives = bank.sentences.filter((s) => s.check === check && s.label === 'positive').length;
-    const bankGated = samples.filter((s, i) => !s.fromDocument && s.positives.has(check) && members.includes(i)).length;
+    const admitted = new Set(members);
+    const bankGated = samples.filter((s, i) => !s.fromDocument && s.positives.has(check) && admitted.has(i)).length;
     const trained = trainWithThreshold(data, features.length);
     checkModels[check] = trained.model;
     reports.push({ check, samples: data.length, positives: trained.positives, gateRecall: bankPositives ? bankGated / bankPositives : 0, threshold: trained.model.threshold, heldOutPrecision: trained.precision, heldOutRecall: trained.recall });

@@ -55,7 +55,7 @@ export function coverageOf(ctx: AnalysisContext, pack: Pack, findings: Finding[]
     const model = learned ? ctx.criteria.learned : undefined;
     if (status === 'missing' && model) {
       const id = `${pack.element}/${point.id}`;
-      const read = prose.filter((s) => s.block.kind !== 'heading' && model.evidences(id, featuresOf(ctx, s)));
+      const read = prose.filter((s) => model.evidences(id, featuresOf(ctx, s)));
       if (read.length > 0) {
         status = 'partial';
         for (const s of read) evidence.push({ range: { start: s.start, end: s.end }, facet: 'learned', sentence: s });
@@ -107,7 +107,7 @@ export function coverageOf(ctx: AnalysisContext, pack: Pack, findings: Finding[]
  * situation (first person, the workplace, a named place or person, a figure), and is
  * not a bare hypothetical or a short list entry that only names the thing.
  */
-export function isApplied(ctx: AnalysisContext, s: Sentence): boolean {
+function isApplied(ctx: AnalysisContext, s: Sentence): boolean {
   if ((s.block.kind === 'listItem' || s.block.kind === 'tableCell') && s.tokens.length < NAMED_ONLY_WORDS) {
     // A short row of a table is read with the rest of its row.
     if (!(s.block.table && ctx.doc.blocks.some((b) => b.unit === s.block.unit && b !== s.block && b.sentences.some((o) => o.tokens.length >= NAMED_ONLY_WORDS)))) return false;
@@ -126,7 +126,7 @@ function blockAt(ctx: AnalysisContext, offset: number) {
 }
 
 function reflectedOn(ctx: AnalysisContext, finding: Finding): boolean {
-  const block = ctx.doc.blocks.find((b) => finding.range.start >= b.start && finding.range.start < b.end);
+  const block = blockAt(ctx, finding.range.start);
   if (!block) return false;
   return ctx.doc.blocks.some((b) => b.unit === block.unit && b.sentences.some((s) => ctx.has(s, 'reflection-cue')));
 }

@@ -9,7 +9,8 @@ import type { Match } from './lexicon.js';
  * negated ("brand is far more than a logo").
  */
 
-const CLAUSE_BREAK = /[,;:()–—]/;
+/** Punctuation that ends a clause: what a look-behind or look-ahead window does not cross. */
+export const CLAUSE_BREAK = /[,;:()–—]/;
 const OBJECT_PRONOUNS = new Set(['her', 'him', 'them', 'me', 'you', 'us', 'it', 'customers', 'staff']);
 
 /** True when no misconception check may fire in this sentence at all (computed once). */
@@ -105,4 +106,15 @@ export function namesRole(sentence: Sentence): boolean {
     if (/^\p{Lu}\p{Ll}/u.test(t[i + 1].text) && t[i + 1].lower !== 'i') return true;
   }
   return false;
+}
+
+const DENIAL_REACH = 5;
+
+/** A negation within a few words after the match, in the same clause ("progression here is not just…"). */
+export function isDeniedAfter(ctx: AnalysisContext, sentence: Sentence, m: Match): boolean {
+  return ctx.matches[sentence.index].of(ctx.concept('negation')).some((n) => {
+    if (n.start < m.end || n.start - m.end > DENIAL_REACH) return false;
+    for (let i = m.end; i <= n.start; i++) if (CLAUSE_BREAK.test(sentence.tokens[i]?.before ?? '')) return false;
+    return true;
+  });
 }

@@ -1,5 +1,6 @@
 import type { AnalysisContext } from '../context.js';
 import type { Block, DocumentModel, Sentence } from '../document.js';
+import { CLAUSE_BREAK } from '../guards.js';
 
 /**
  * Features of the learned layer. The same functions feed training (scripts/train.ts)
@@ -52,7 +53,6 @@ export function sentenceFeatures(ctx: AnalysisContext, sentence: Sentence, from 
   return [...out];
 }
 
-const CLAUSE_MARK = /[,;:()–—]/;
 const CLAUSE_WORDS = new Set(['but', 'because', 'although', 'though', 'whereas', 'so', 'which', 'cos', 'while']);
 /** Sentences longer than this are also judged clause by clause. */
 export const LONG_SENTENCE = 16;
@@ -68,7 +68,7 @@ export function clauses(sentence: Sentence): Array<[number, number]> {
   const out: Array<[number, number]> = [];
   let start = 0;
   for (let i = 1; i < t.length; i++) {
-    if (CLAUSE_MARK.test(t[i].before) || CLAUSE_WORDS.has(t[i].lower)) {
+    if (CLAUSE_BREAK.test(t[i].before) || CLAUSE_WORDS.has(t[i].lower)) {
       if (i - start >= 3) out.push([start, i]);
       start = i;
     }

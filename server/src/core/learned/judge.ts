@@ -1,7 +1,7 @@
 import type { AnalysisContext, Hit } from '../context.js';
 import type { CheckDefinition } from '../criteria.js';
 import type { Sentence } from '../document.js';
-import { isNegated, isQuoted, namesRole, sentenceIsGuarded } from '../guards.js';
+import { isDeniedAfter, isNegated, isQuoted, namesRole, sentenceIsGuarded } from '../guards.js';
 import { clauses, sentenceFeatures } from './features.js';
 import type { EncodedFeatures } from './model.js';
 
@@ -21,8 +21,8 @@ export function learnedHits(ctx: AnalysisContext, check: CheckDefinition, rules:
   const model = ctx.criteria.learned;
   if (!model || !check.learned || !model.hasCheck(check.id)) return [];
   const gate = check.learned.gate.map((c) => ctx.concept(c));
-  // What the check's own rule says rules a sentence out (an escalation that names its
-  // role, a brand "broadened" in the same sentence) rules it out for the model too.
+  // An escalation that names its role (the rule's `without` concept, or a role in
+  // capitals) is not unnamed, whatever the model says.
   const spec = check.detector;
   const vetoes = (spec.kind === 'trigger-without' ? [spec.without] : []).map((c) => ctx.concept(c));
   const correctPairs = (check.learned.correctWhen ?? []).map((set) => set.map((c) => ctx.concept(c)));
@@ -36,7 +36,7 @@ export function learnedHits(ctx: AnalysisContext, check: CheckDefinition, rules:
     if (correctPairs.some((pair) => pair.every((c) => matches.has(c)))) continue;
     // "Career progression here is not just office junior to office manager": a denial
     // right after the topic, in the same clause.
-    if (check.learned.negationAfter && anchors.some((m) => deniedAfter(ctx, sentence, m))) continue;
+    if (check.learned.negationAfter && anchors.some((m) => isDeniedAfter(ctx, sentence, m))) continue;
     if (vetoes.some((v) => matches.has(v)) || (spec.kind === 'trigger-without' && namesRole(sentence))) continue;
     if (rules.some((h) => h.range.start < sentence.end && h.range.end > sentence.start)) continue;
     if (probability(ctx, check.id, sentence) < threshold) continue;
@@ -72,16 +72,4 @@ export function featuresOf(ctx: AnalysisContext, sentence: Sentence): EncodedFea
   let features = ctx.features[sentence.index];
   if (!features) features = ctx.features[sentence.index] = ctx.criteria.learned!.encode(sentenceFeatures(ctx, sentence));
   return features;
-}
-
-const DENIAL_REACH = 5;
-
-/** A negation within a few words after the match, before any clause break. */
-function deniedAfter(ctx: AnalysisContext, sentence: Sentence, m: { start: number; end: number }): boolean {
-  const negations = ctx.matches[sentence.index].of(ctx.concept('negation'));
-  return negations.some((n) => {
-    if (n.start < m.end || n.start - m.end > DENIAL_REACH) return false;
-    for (let i = m.end; i <= n.start; i++) if (/[,;:()–—]/.test(sentence.tokens[i]?.before ?? '')) return false;
-    return true;
-  });
 }

@@ -124,12 +124,11 @@ export function sentenceValue(count: number): number {
 }
 
 /** A document's counts as a unit-length vector of log-scaled counts (features the model knows). */
-export function documentVector(counts: Map<string, number>, index: Map<string, number> | ((f: string) => number | undefined)): Map<number, number> {
-  const lookup = typeof index === 'function' ? index : (f: string) => index.get(f);
+export function documentVector(counts: Map<string, number>, index: Map<string, number>): Map<number, number> {
   const vector = new Map<number, number>();
   let norm = 0;
   for (const [f, n] of counts) {
-    const i = lookup(f);
+    const i = index.get(f);
     if (i === undefined) continue;
     const v = 1 + Math.log(n);
     vector.set(i, v);
