@@ -6,6 +6,11 @@ import { bundledCriteria } from '../server/src/node/criteria-files.js';
 import { serialiseModel, serialiseSpelling } from '../scripts/learn/serialise.js';
 import { train } from '../scripts/learn/train.js';
 import { thresholdFor, trainBinary, predictBinary, random } from '../scripts/learn/linear.js';
+import { AnalysisContext } from '../server/src/core/context.js';
+import { buildDocument } from '../server/src/core/document.js';
+import { clauses, sentenceFeatures } from '../server/src/core/learned/features.js';
+import { FeatureEncoder } from '../server/src/core/learned/encoder.js';
+import { readdirSync } from 'node:fs';
 
 const root = join(import.meta.dirname, '..');
 const criteria = bundledCriteria().criteria;
@@ -25,6 +30,37 @@ describe('the learned layer ships what the bank trains', () => {
       if (!check.learned) continue;
       expect(criteria.learned!.hasCheck(check.id), check.id).toBe(true);
       expect(criteria.learned!.threshold(check.id), check.id).toBeGreaterThanOrEqual(0.5);
+    }
+  });
+});
+
+describe('the encoder', () => {
+  it('gives exactly what the readable features give, for every sentence and clause of the corpora', () => {
+    const model = criteria.learned!;
+    let sentences = 0;
+    // Twice over, so the second pass reads the encoder's tables rather than filling them.
+    for (let pass = 0; pass < 2; pass++) {
+      for (const set of readdirSync(join(root, 'test/corpus'))) {
+        for (const file of readdirSync(join(root, 'test/corpus', set)).filter((f) => f.endsWith('.md'))) {
+          const ctx = new AnalysisContext(buildDocument(readFileSync(join(root, 'test/corpus', set, file), 'utf8')), criteria);
+          for (const s of ctx.doc.sentences) {
+            expect(model.encodeSentence(ctx, s), `${file}: ${s.index}`).toEqual(model.encode(sentenceFeatures(ctx, s)));
+            for (const [from, to] of clauses(s)) expect(model.encodeSentence(ctx, s, from, to)).toEqual(model.encode(sentenceFeatures(ctx, s, from, to)));
+            sentences++;
+          }
+        }
+      }
+    }
+    expect(sentences).toBeGreaterThan(2000);
+  });
+
+  it('starts its tables again when unknown features pile up, and still encodes the same', () => {
+    const data = JSON.parse(readFileSync(join(root, 'criteria/learned/model.json'), 'utf8'));
+    const encoder = new FeatureEncoder(new Map(data.features.map((f: string, i: number) => [f, i])), data.features.length, 50);
+    const dir = join(root, 'test/corpus/round7');
+    for (const file of readdirSync(dir).filter((f) => f.endsWith('.md'))) {
+      const ctx = new AnalysisContext(buildDocument(readFileSync(join(dir, file), 'utf8')), criteria);
+      for (const s of ctx.doc.sentences) expect(encoder.encode(ctx, s)).toEqual(criteria.learned!.encode(sentenceFeatures(ctx, s)));
     }
   });
 });

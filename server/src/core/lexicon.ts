@@ -37,8 +37,8 @@ export class Lexicon {
   readonly ids: string[] = [];
   private readonly byId = new Map<string, number>();
   /** Phrases by their first word: by stem, and by exact surface form. */
-  private readonly byStem = new Map<string, Phrase[]>();
-  private readonly byExact = new Map<string, Phrase[]>();
+  private readonly byStem = new Map<string, Bucket>();
+  private readonly byExact = new Map<string, Bucket>();
   private readonly numberConcepts: number[] = [];
 
   constructor(definitions: Record<string, ConceptDefinition>) {
@@ -57,8 +57,8 @@ export class Lexicon {
         const index = words[0].exact !== undefined ? this.byExact : this.byStem;
         const key = (words[0].exact ?? words[0].stem)!;
         let bucket = index.get(key);
-        if (!bucket) index.set(key, (bucket = []));
-        bucket.push({ concept, words });
+        if (!bucket) index.set(key, (bucket = { single: [], anySecond: [], secondStem: new Map(), secondExact: new Map() }));
+        file(bucket, { concept, words });
       }
     }
     this.numberConcepts.push(this.byId.get(NUMBER_CONCEPT)!);
@@ -83,16 +83,28 @@ export class Lexicon {
       const byExact = this.byExact.get(token.lower);
       if (byExact) this.matchAt(byExact, tokens, i, found);
     }
-    for (const list of found.values()) if (list.length > 1) list.sort((a, b) => a.start - b.start || b.end - a.end);
+    for (const [concept, list] of found) if (list.length > 1) found.set(concept, sortedUnique(list));
     return new SentenceMatches(found);
   }
 
-  private matchAt(bucket: Phrase[], tokens: Token[], i: number, found: Map<number, Match[]>): void {
-    for (const phrase of bucket) {
+  private matchAt(bucket: Bucket, tokens: Token[], i: number, found: Map<number, Match[]>): void {
+    for (const phrase of bucket.single) add(found, phrase.concept, i, i + 1);
+    const next = tokens[i + 1];
+    if (!next) return;
+    this.matchRest(bucket.anySecond, tokens, i, found);
+    const byStem = bucket.secondStem.get(next.stem);
+    if (byStem) this.matchRest(byStem, tokens, i, found);
+    const byExact = bucket.secondExact.get(next.lower);
+    if (byExact) this.matchRest(byExact, tokens, i, found);
+  }
+
+  /** Phrases whose first two words are known to match at `i`: compare the rest. */
+  private matchRest(phrases: Phrase[], tokens: Token[], i: number, found: Map<number, Match[]>): void {
+    for (const phrase of phrases) {
       const n = phrase.words.length;
       if (i + n > tokens.length) continue;
       let ok = true;
-      for (let k = 1; k < n && ok; k++) {
+      for (let k = 2; k < n && ok; k++) {
         const w = phrase.words[k];
         const t = tokens[i + k];
         if (w.stem !== undefined) ok = w.stem === t.stem;
@@ -132,6 +144,35 @@ export class SentenceMatches {
 }
 
 const EMPTY: Match[] = [];
+
+/**
+ * The phrases that start with one word, indexed again by their second word, so a common
+ * first word ("I", "the", "pass") costs a lookup rather than a scan of every phrase.
+ */
+interface Bucket {
+  single: Phrase[];
+  /** Phrases whose second word is a wildcard. */
+  anySecond: Phrase[];
+  secondStem: Map<string, Phrase[]>;
+  secondExact: Map<string, Phrase[]>;
+}
+
+function file(bucket: Bucket, phrase: Phrase): void {
+  if (phrase.words.length === 1) return void bucket.single.push(phrase);
+  const second = phrase.words[1];
+  if (second.stem === undefined && second.exact === undefined) return void bucket.anySecond.push(phrase);
+  const index = second.exact !== undefined ? bucket.secondExact : bucket.secondStem;
+  const key = (second.exact ?? second.stem)!;
+  const list = index.get(key);
+  if (list) list.push(phrase);
+  else index.set(key, [phrase]);
+}
+
+/** Matches in order (start, then longest first), each span once. */
+function sortedUnique(list: Match[]): Match[] {
+  list.sort((a, b) => a.start - b.start || b.end - a.end);
+  return list.filter((m, k) => k === 0 || m.start !== list[k - 1].start || m.end !== list[k - 1].end);
+}
 
 function add(found: Map<number, Match[]>, concept: number, start: number, end: number): void {
   let list = found.get(concept);

@@ -19,12 +19,20 @@ export const sequence: Detector = (ctx, check) => {
   if (spec.kind !== 'sequence') return [];
   const hits: Hit[] = [];
   const unless = (spec.unless ?? []).map((c) => ctx.concept(c));
+  // Concept handles looked up once per analysis, not once per sentence.
+  const patterns = spec.patterns.map((p) => ({
+    negation: p.negation,
+    requires: (p.requires ?? []).map((c) => ctx.concept(c)),
+    slots: p.slots.map((slot) => ({ slot, concept: ctx.concept(slot.concept), gapExcludes: (slot.gapExcludes ?? []).map((c) => ctx.concept(c)) })),
+  }));
   for (const sentence of ctx.doc.sentences) {
-    if (sentenceIsGuarded(ctx, sentence)) continue;
     const matches = ctx.matches[sentence.index];
+    // Cheapest first: a sentence that lacks a pattern's first concept cannot match it.
+    if (!patterns.some((p) => matches.has(p.slots[0].concept))) continue;
+    if (sentenceIsGuarded(ctx, sentence)) continue;
     if (unless.some((c) => matches.has(c))) continue;
-    for (const pattern of spec.patterns) {
-      if (pattern.requires && !pattern.requires.every((c) => matches.has(ctx.concept(c)))) continue;
+    for (const pattern of patterns) {
+      if (!pattern.requires.every((c) => matches.has(c))) continue;
       const parts = findSequence(ctx, sentence, pattern.slots);
       if (!parts) continue;
       if (pattern.negation !== false && isNegated(ctx, sentence, parts)) continue;
@@ -36,10 +44,16 @@ export const sequence: Detector = (ctx, check) => {
   return hits;
 };
 
-function findSequence(ctx: AnalysisContext, sentence: Sentence, slots: SequenceSlot[]): Match[] | undefined {
+interface Slot {
+  slot: SequenceSlot;
+  concept: number;
+  gapExcludes: number[];
+}
+
+function findSequence(ctx: AnalysisContext, sentence: Sentence, slots: Slot[]): Match[] | undefined {
   const matches = ctx.matches[sentence.index];
-  const candidates = slots.map((slot) => matches.of(ctx.concept(slot.concept)));
-  if (candidates.some((c) => c.length === 0)) return undefined;
+  for (const slot of slots) if (!matches.has(slot.concept)) return undefined;
+  const candidates = slots.map((slot) => matches.of(slot.concept));
   // Depth-first over the (few) candidates of each slot, so an early "is" that leads
   // nowhere does not hide a later "is the same thing as" that does.
   const parts: Match[] = [];
@@ -58,12 +72,12 @@ function findSequence(ctx: AnalysisContext, sentence: Sentence, slots: SequenceS
   return extend(0) ? parts : undefined;
 }
 
-function fits(ctx: AnalysisContext, sentence: Sentence, slot: SequenceSlot, prevEnd: number, m: Match): boolean {
+function fits(ctx: AnalysisContext, sentence: Sentence, { slot, gapExcludes }: Slot, prevEnd: number, m: Match): boolean {
   if (m.start < prevEnd || m.start - prevEnd > (slot.maxGap ?? 3)) return false;
   for (let i = prevEnd; i <= m.start && i < sentence.tokens.length; i++) {
     const before = sentence.tokens[i].before;
     if (before.includes(';') || (slot.sameClause && before.includes(','))) return false;
   }
   const matches = ctx.matches[sentence.index];
-  return !(slot.gapExcludes ?? []).some((c) => matches.of(ctx.concept(c)).some((e) => e.start >= prevEnd && e.end <= m.start));
+  return !gapExcludes.some((c) => matches.of(c).some((e) => e.start >= prevEnd && e.end <= m.start));
 }

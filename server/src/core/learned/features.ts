@@ -20,36 +20,92 @@ import { CLAUSE_BREAK } from '../guards.js';
 
 const MAX_CONTEXT_WORDS = 8;
 
-export function sentenceFeatures(ctx: AnalysisContext, sentence: Sentence, from = 0, to = sentence.tokens.length): string[] {
-  const out = new Set<string>();
-  const tokens = from === 0 && to === sentence.tokens.length ? sentence.tokens : sentence.tokens.slice(from, to);
+/**
+ * What the feature walk emits, in order. Two sinks read it: `sentenceFeatures` builds the
+ * readable strings (training, and the weights a reviewer reads), and the model's encoder
+ * (`FeatureEncoder` in model.ts) turns the same walk straight into indices without
+ * building a string per word, which is what analysis needs on every keystroke.
+ */
+export interface FeatureSink {
+  /** `w:<stem>`, and `b:<previous>_<stem>` when there is a previous word. */
+  word(stem: string, previous: string): void;
+  /** The `c:` pieces of a word (`piecesOf`). */
+  pieces(lower: string): void;
+  /** `k:<concept>`. */
+  concept(id: number, name: string): void;
+  /** `kk:<a>+<b>`, the names in sorted order. */
+  conceptPair(a: number, b: number, nameA: string, nameB: string): void;
+  /** A fixed feature (`x:list`…). */
+  fixed(feature: string): void;
+  /** The `h:`, `l:` and `t:` features of the block the sentence sits in (`blockFeatures`). */
+  block(doc: DocumentModel, block: Block): void;
+}
+
+/** Walks a sentence's features (or those of the token range `from`–`to`) into `sink`. */
+export function walkSentenceFeatures(ctx: AnalysisContext, sentence: Sentence, sink: FeatureSink, from = 0, to = sentence.tokens.length): void {
+  const whole = from === 0 && to === sentence.tokens.length;
+  const tokens = sentence.tokens;
   let previous = '';
-  for (const token of tokens) {
-    const stem = /^\d/.test(token.lower) ? '#' : token.stem;
-    out.add('w:' + stem);
-    if (previous) out.add('b:' + previous + '_' + stem);
+  for (let i = from; i < to; i++) {
+    const token = tokens[i];
+    const stem = isNumber(token.lower) ? '#' : token.stem;
+    sink.word(stem, previous);
     previous = stem;
-    for (const piece of piecesOf(token.lower)) out.add(piece);
+    sink.pieces(token.lower);
   }
   const lexicon = ctx.criteria.lexicon;
   const matches = ctx.matches[sentence.index];
   const concepts = [...matches.concepts()]
-    .filter((id) => from === 0 && to === sentence.tokens.length ? true : matches.of(id).some((m) => m.start >= from && m.end <= to))
-    .map((id) => lexicon.ids[id])
-    .sort();
+    .filter((id) => whole || matches.of(id).some((m) => m.start >= from && m.end <= to))
+    .sort((a, b) => (lexicon.ids[a] < lexicon.ids[b] ? -1 : lexicon.ids[a] > lexicon.ids[b] ? 1 : 0));
   for (let i = 0; i < concepts.length; i++) {
-    out.add('k:' + concepts[i]);
+    sink.concept(concepts[i], lexicon.ids[concepts[i]]);
     // Pairs of concepts: what a word list cannot say alone ("internal" with an external
     // factor, "procedure" with a quality level rather than steps).
-    for (let j = i + 1; j < concepts.length; j++) out.add('kk:' + concepts[i] + '+' + concepts[j]);
+    for (let j = i + 1; j < concepts.length; j++) sink.conceptPair(concepts[i], concepts[j], lexicon.ids[concepts[i]], lexicon.ids[concepts[j]]);
   }
   const block = sentence.block;
-  if (block.kind === 'listItem') out.add('x:list');
-  if (block.kind === 'tableCell') out.add('x:cell');
-  const text = ctx.doc.text.slice(sentence.start, sentence.end);
-  if (text.includes(':')) out.add('x:colon');
-  if (tokens.some((t) => t.quoted)) out.add('x:quote');
-  for (const f of blockFeatures(ctx.doc, block)) out.add(f);
+  if (block.kind === 'listItem') sink.fixed('x:list');
+  if (block.kind === 'tableCell') sink.fixed('x:cell');
+  if (ctx.doc.text.slice(sentence.start, sentence.end).includes(':')) sink.fixed('x:colon');
+  for (let i = from; i < to; i++) {
+    if (tokens[i].quoted) {
+      sink.fixed('x:quote');
+      break;
+    }
+  }
+  sink.block(ctx.doc, block);
+}
+
+function isNumber(word: string): boolean {
+  const c = word.charCodeAt(0);
+  return c >= 48 && c <= 57;
+}
+
+/** A sentence's features as readable strings, each once, in the order of the walk. */
+export function sentenceFeatures(ctx: AnalysisContext, sentence: Sentence, from = 0, to = sentence.tokens.length): string[] {
+  const out = new Set<string>();
+  walkSentenceFeatures(ctx, sentence, {
+    word(stem, previous) {
+      out.add('w:' + stem);
+      if (previous) out.add('b:' + previous + '_' + stem);
+    },
+    pieces(lower) {
+      for (const piece of piecesOf(lower)) out.add(piece);
+    },
+    concept(_id, name) {
+      out.add('k:' + name);
+    },
+    conceptPair(_a, _b, nameA, nameB) {
+      out.add('kk:' + nameA + '+' + nameB);
+    },
+    fixed(feature) {
+      out.add(feature);
+    },
+    block(doc, block) {
+      for (const f of blockFeatures(doc, block)) out.add(f);
+    },
+  }, from, to);
   return [...out];
 }
 
@@ -81,7 +137,7 @@ const NO_PIECES: string[] = [];
 const pieceCache = new Map<string, string[]>();
 
 /** Four-letter pieces of a word with its boundaries (`^man`, `ment$`), memoised. */
-function piecesOf(word: string): string[] {
+export function piecesOf(word: string): string[] {
   let pieces = pieceCache.get(word);
   if (pieces) return pieces;
   pieces = NO_PIECES;
@@ -97,7 +153,7 @@ function piecesOf(word: string): string[] {
 const blockCache = new WeakMap<Block, string[]>();
 
 /** What a block sits under, shared by its sentences. */
-function blockFeatures(doc: DocumentModel, block: Block): string[] {
+export function blockFeatures(doc: DocumentModel, block: Block): string[] {
   let features = blockCache.get(block);
   if (!features) {
     features = [

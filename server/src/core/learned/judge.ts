@@ -2,7 +2,7 @@ import type { AnalysisContext, Hit } from '../context.js';
 import type { CheckDefinition } from '../criteria.js';
 import type { Sentence } from '../document.js';
 import { isDeniedAfter, isNegated, isQuoted, namesRole, sentenceIsGuarded } from '../guards.js';
-import { clauses, sentenceFeatures } from './features.js';
+import { clauses } from './features.js';
 import type { EncodedFeatures } from './model.js';
 
 /**
@@ -62,7 +62,7 @@ function clauseFeaturesOf(ctx: AnalysisContext, sentence: Sentence): EncodedFeat
   let encoded = ctx.clauseFeatures[sentence.index];
   if (!encoded) {
     const model = ctx.criteria.learned!;
-    encoded = ctx.clauseFeatures[sentence.index] = clauses(sentence).map(([from, to]) => model.encode(sentenceFeatures(ctx, sentence, from, to)));
+    encoded = ctx.clauseFeatures[sentence.index] = clauses(sentence).map(([from, to]) => model.encodeSentence(ctx, sentence, from, to));
   }
   return encoded;
 }
@@ -70,6 +70,6 @@ function clauseFeaturesOf(ctx: AnalysisContext, sentence: Sentence): EncodedFeat
 /** Features of a sentence, encoded once per analysis and shared by every model. */
 export function featuresOf(ctx: AnalysisContext, sentence: Sentence): EncodedFeatures {
   let features = ctx.features[sentence.index];
-  if (!features) features = ctx.features[sentence.index] = ctx.criteria.learned!.encode(sentenceFeatures(ctx, sentence));
+  if (!features) features = ctx.features[sentence.index] = ctx.criteria.learned!.encodeSentence(ctx, sentence);
   return features;
 }

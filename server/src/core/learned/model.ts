@@ -10,6 +10,12 @@
  *   - one softmax model over the elements, from a document's words and its title.
  * Weights are sparse: `[featureIndex, weight]` pairs into the shared `features` list.
  */
+import type { AnalysisContext } from '../context.js';
+import type { Sentence } from '../document.js';
+import { FeatureEncoder, sentenceValue, type EncodedFeatures } from './encoder.js';
+
+export type { EncodedFeatures };
+
 export interface LinearModelData {
   bias: number;
   weights: Array<[number, number]>;
@@ -49,10 +55,6 @@ class Linear {
   }
 }
 
-export interface EncodedFeatures {
-  indices: number[];
-  value: number;
-}
 
 export interface ElementScore {
   element: string;
@@ -64,12 +66,14 @@ export class LearnedModel {
   private readonly checkModels = new Map<string, { model: Linear; threshold: number }>();
   private readonly pointModels = new Map<string, { model: Linear; threshold: number }>();
   private readonly elementModels: Array<{ element: string; model: Linear }>;
+  private readonly encoder: FeatureEncoder;
 
   constructor(data: LearnedModelData) {
     data.features.forEach((f, i) => this.index.set(f, i));
     for (const [id, m] of Object.entries(data.checks)) this.checkModels.set(id, { model: new Linear(m.bias, m.weights), threshold: m.threshold });
     for (const [id, m] of Object.entries(data.points ?? {})) this.pointModels.set(id, { model: new Linear(m.bias, m.weights), threshold: m.threshold });
     this.elementModels = data.elements.labels.map((element, k) => ({ element, model: new Linear(data.elements.models[k].bias, data.elements.models[k].weights) }));
+    this.encoder = new FeatureEncoder(this.index, data.features.length);
   }
 
   hasCheck(id: string): boolean {
@@ -94,7 +98,15 @@ export class LearnedModel {
     return sigmoid(entry.model.score(features.indices, features.value)) >= entry.threshold;
   }
 
-  /** A sentence's features as this model's indices, encoded once and shared by every model. */
+  /**
+   * A sentence's features (or those of its tokens `from`–`to`) as this model's indices,
+   * encoded once and shared by every model: the same as `encode(sentenceFeatures(…))`.
+   */
+  encodeSentence(ctx: AnalysisContext, sentence: Sentence, from?: number, to?: number): EncodedFeatures {
+    return this.encoder.encode(ctx, sentence, from, to);
+  }
+
+  /** Readable features (`sentenceFeatures`) as this model's indices. */
   encode(features: string[]): EncodedFeatures {
     return { indices: this.indices(features), value: sentenceValue(features.length) };
   }
@@ -118,10 +130,6 @@ export class LearnedModel {
   }
 }
 
-/** Each feature of a sentence has the same value, scaled so long and short sentences weigh alike. */
-export function sentenceValue(count: number): number {
-  return count > 0 ? 1 / Math.sqrt(count) : 0;
-}
 
 /** A document's counts as a unit-length vector of log-scaled counts (features the model knows). */
 export function documentVector(counts: Map<string, number>, index: Map<string, number>): Map<number, number> {
