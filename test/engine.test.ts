@@ -45,6 +45,11 @@ describe('the document model', () => {
     expect(doc.sentences.map((s) => s.tokens[0].text)).toEqual(['Under', 'Heskett', 'A']);
   });
 
+  it('starts a sentence at a lower-case word after a full stop, except after a run-on abbreviation', () => {
+    const doc = buildDocument('every1 in town knows the pink cars. sharon says our values are patient. we open at 9 a.m. and close late. tools etc. are kept in the van');
+    expect(doc.sentences.map((s) => s.tokens[0].text)).toEqual(['every1', 'sharon', 'we', 'tools']);
+  });
+
   it('marks block quotes, footnotes, list items, table cells and the reference list', () => {
     const text = '> Quoted.\n\nBody.[^1]\n\n- Item.\n\n| A | B |\n|---|---|\n| cell | x |\n\n[^1]: Note.\n\n## References\n\nSmith (2020) *Service*.\n';
     const doc = buildDocument(text);

@@ -76,9 +76,11 @@ export function findLawCitations(doc: DocumentModel, laws: Law[]): LawCitation[]
       }
       if (!found) continue;
       // The year follows the title directly ("Act 2015", "Act (2015)"), or after "of",
-      // "from" or "in" ("the Act from 1984"), or stands before it ("the 2010 Equality Act").
+      // "from" or "in" ("the Act from 1984"), or in a clause that dates it ("the Equality
+      // Act, which came in in 2012"), or stands before it ("the 2010 Equality Act").
       let y = found.end;
       if (['of', 'from', 'in'].includes(tokens[y]?.lower ?? '') && YEAR.test(tokens[y + 1]?.text ?? '')) y++;
+      else if (found.law && !YEAR.test(tokens[y]?.text ?? '')) y = datingClause(tokens, y) ?? y;
       if (y < tokens.length && YEAR.test(tokens[y].text)) {
         found.year = Number(tokens[y].text);
         found.yearToken = y;
@@ -93,6 +95,26 @@ export function findLawCitations(doc: DocumentModel, laws: Law[]): LawCitation[]
     }
   }
   return out;
+}
+
+/** Verbs that date a law in a clause after its title ("which came in in 2012", "passed in 1998"). */
+const DATING = new Set(['came', 'come', 'passed', 'introduced', 'enacted', 'brought', 'made', 'dates', 'dated', 'started', 'began', 'launched', 'effect', 'force']);
+const DATING_WINDOW = 6;
+
+/**
+ * The year of a clause right after a title that dates it: a dating verb, then "in",
+ * "from" or "since" and the year, within a few words and before any other law.
+ */
+function datingClause(tokens: Sentence['tokens'], from: number): number | undefined {
+  let dated = false;
+  for (let k = from; k < tokens.length && k < from + DATING_WINDOW; k++) {
+    const t = tokens[k];
+    if (k > from && /[.;:!?]/.test(t.before)) return undefined;
+    if (t.text === 'Act' || t.text === 'Regulations') return undefined;
+    if (DATING.has(t.lower)) dated = true;
+    else if (dated && ['in', 'from', 'since'].includes(t.lower) && YEAR.test(tokens[k + 1]?.text ?? '')) return k + 1;
+  }
+  return undefined;
 }
 
 /** Words that open a sentence or a citation before a law's title without being part of its name. */
