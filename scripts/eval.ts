@@ -3,8 +3,8 @@
  * of shared/spec/corpus.md: precision and recall of checks, coverage agreement and
  * element accuracy. Usage: npm run eval [-- CORPUS_DIR] [--verbose] [--report-only]
  */
-import { readFileSync, readdirSync } from 'node:fs';
-import { join, resolve } from 'node:path';
+import { existsSync, readFileSync, readdirSync } from 'node:fs';
+import { join, relative, resolve } from 'node:path';
 import { analyse, LineMap } from '../server/src/core/index.js';
 import { bundledCriteria } from '../server/src/node/criteria-files.js';
 
@@ -25,8 +25,21 @@ const args = process.argv.slice(2);
 const verbose = args.includes('--verbose');
 // `--rules-only`: the rules without the learned layer, to measure what the layer adds.
 const rulesOnly = args.includes('--rules-only');
-const dir = resolve(args.find((a) => !a.startsWith('--')) ?? join(import.meta.dirname, '../../shared/corpus/dev'));
-const labels: Record<string, DocLabels> = JSON.parse(readFileSync(join(dir, 'labels.json'), 'utf8')).docs;
+const given = args.find((a) => !a.startsWith('--'));
+const dir = resolve(given ?? join(import.meta.dirname, '../../shared/corpus/dev'));
+const labelsFile = join(dir, 'labels.json');
+if (!existsSync(labelsFile)) {
+  // The default corpus is a measurement set kept beside the repository, not in it: say what is needed.
+  const where = given ?? relative(process.cwd(), dir);
+  console.error(
+    `eval: ${existsSync(dir) ? `${where} has no labels.json` : `there is no corpus folder ${where}`}.\n` +
+      'A labelled corpus is a folder of Markdown assignments with a labels.json beside them.\n' +
+      'The default, ../shared/corpus/dev, is a measurement set kept outside this repository;\n' +
+      'in a fresh clone, score one of the corpora in test/corpus, e.g. npm run eval -- test/corpus/holdout',
+  );
+  process.exit(2);
+}
+const labels: Record<string, DocLabels> = JSON.parse(readFileSync(labelsFile, 'utf8')).docs;
 const { criteria, problems } = bundledCriteria();
 if (problems.length) {
   console.error(problems);

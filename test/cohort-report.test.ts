@@ -215,7 +215,7 @@ describe('cohortHtml: safety', () => {
     expect(html).toContain(`<h3 id="learner-0-name">${SCRIPT_NAME_ESCAPED}</h3>`);
     expect(html).toContain(`<tr class="learner-row" data-learner="${SCRIPT_NAME_ESCAPED}">`);
     expect(html).toContain(`title="${SCRIPT_NAME_ESCAPED} · policies-applied: partial; not yet evidenced: complaints handling, data protection, health and safety"`);
-    expect(html).toContain('basically the paw-print logo on the bags. &lt;script&gt;alert(1)'); // quoted evidence
+    expect(html).toContain('basically the paw-print logo &lt;script&gt;alert(1)'); // quoted evidence
     expect(html).toContain('our values are Care, Honesty and &quot;&gt;&lt;img src=x onerror=alert(1)&gt;.</q>');
     expect(html).toContain('<h3 id="learner-2-name">Erin O&#39;Neill &amp; &quot;Co&quot;</h3>');
   });

@@ -198,6 +198,23 @@ export function kindOf(path: string): FileKind | undefined {
   return undefined;
 }
 
+/**
+ * Concepts that the engine's code names by ID, with what uses them. A check's data can
+ * name any concept; these the core looks up itself, so the loader reports each one that
+ * the concepts file lacks instead of letting every analysis fail. test/criteria-required-concepts.test.ts
+ * holds this list equal to the IDs the core's code names.
+ */
+export const REQUIRED_CONCEPTS = {
+  negation: 'the negation guard (guards.ts)',
+  refutation: 'the refutation guard (guards.ts)',
+  'refutation-follow': 'the refutation guard (guards.ts)',
+  hypothetical: 'coverage of facets that must have happened (coverage.ts)',
+  'first-person': 'coverage of application (coverage.ts)',
+  workplace: 'coverage of application (coverage.ts)',
+  'reflection-cue': 'coverage of findings the writer corrects (coverage.ts)',
+  values: 'the items-without detector (detectors/items-without.ts)',
+} as const;
+
 /** Load and validate criteria files. Never throws: problems are returned. */
 export function loadCriteria(files: CriteriaFile[]): CriteriaLoadResult {
   const problems: CriteriaProblem[] = [];
@@ -275,6 +292,13 @@ export function loadCriteria(files: CriteriaFile[]): CriteriaLoadResult {
       }
     });
     if (conceptFile && includesItself(id, concepts)) problems.push(at(conceptFile.file, conceptFile.tree, ['concepts', id, 'include'], `concept '${id}' includes itself`));
+  }
+  // A concepts file that is broken was reported already; one that is absent lacks them all.
+  if (conceptFile || !files.some((f) => kindOf(f.path) === 'concepts')) {
+    const { file, tree } = conceptFile ?? { file: { path: 'criteria/concepts.json', text: '' }, tree: undefined };
+    for (const [id, use] of Object.entries(REQUIRED_CONCEPTS)) {
+      if (!(id in concepts)) problems.push(at(file, tree, ['concepts'], `missing concept '${id}', which ${use} needs`));
+    }
   }
 
   for (const { file, kind, value, tree } of parsed) {
