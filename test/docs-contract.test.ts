@@ -14,6 +14,7 @@ import Ajv from 'ajv';
 import { afterAll, describe, expect, it } from 'vitest';
 import { main } from '../server/src/cli/main.js';
 import { analyse, PRODUCT_CHECK_DEFINITIONS } from '../server/src/core/index.js';
+import { COVERAGE_CODE } from '../server/src/lsp/diagnostics.js';
 import { bundledCriteria } from '../server/src/node/criteria-files.js';
 
 const root = join(import.meta.dirname, '..');
@@ -203,6 +204,11 @@ describe('docs/ids.md lists the IDs of criteria/', () => {
     const unlisted = [...current.keys()].filter((id) => !listed.has(id));
     expect(unlisted, 'add a row for each new ID to docs/ids.md').toEqual([]);
     for (const [id, cells] of current) expect(listed.get(id)?.slice(0, cells.length), id).toEqual(cells);
+  });
+
+  it("names the editor's coverage hint code, which no check may take", () => {
+    expect(page).toContain(`the code \`${COVERAGE_CODE}\``);
+    expect(criteria.checks.has(COVERAGE_CODE)).toBe(false);
   });
 });
 
