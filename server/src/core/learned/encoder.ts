@@ -15,6 +15,7 @@ export function sentenceValue(count: number): number {
 
 /** Interned features the model does not weigh, before the tables start again. */
 const MAX_UNKNOWN = 400_000;
+/** Pair keys are `a * PAIR + b`: larger than any number the tables hand out (known + MAX_UNKNOWN + a sentence). */
 const PAIR = 2 ** 21;
 
 /**
@@ -55,6 +56,11 @@ export class FeatureEncoder implements FeatureSink {
     this.count = 0;
     walkSentenceFeatures(ctx, sentence, this, from, to);
     return { indices: this.out, value: sentenceValue(this.count) };
+  }
+
+  /** Features numbered that the model does not weigh (bounded by `maxUnknown` plus one sentence's). */
+  get unknownCount(): number {
+    return this.next - this.knownCount;
   }
 
   word(stem: string, previous: string): void {

@@ -23,7 +23,7 @@ const MAX_CONTEXT_WORDS = 8;
 /**
  * What the feature walk emits, in order. Two sinks read it: `sentenceFeatures` builds the
  * readable strings (training, and the weights a reviewer reads), and the model's encoder
- * (`FeatureEncoder` in model.ts) turns the same walk straight into indices without
+ * (`FeatureEncoder` in encoder.ts) turns the same walk straight into indices without
  * building a string per word, which is what analysis needs on every keystroke.
  */
 export interface FeatureSink {

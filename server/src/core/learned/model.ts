@@ -55,7 +55,6 @@ class Linear {
   }
 }
 
-
 export interface ElementScore {
   element: string;
   probability: number;
@@ -129,7 +128,6 @@ export class LearnedModel {
     return out;
   }
 }
-
 
 /** A document's counts as a unit-length vector of log-scaled counts (features the model knows). */
 export function documentVector(counts: Map<string, number>, index: Map<string, number>): Map<number, number> {

@@ -10,7 +10,7 @@ const ABBREVIATIONS = new Set([
   'e.g', 'i.e', 'eg', 'ie', 'mr', 'mrs', 'ms', 'dr', 'st', 'no', 'vs', 'c', 'approx', 'dept',
   'prof', 'rev', 'fig', 'p', 'pp', 'vol', 'al', 'cf', 'ed', 'eds', 'co', 'ltd', 'inc', 'jr', 'sr',
 ]);
-const RUN_ON_ABBREVIATIONS = new Set(['etc', 'a.m', 'p.m', 'incl', 'esp', 'approx', 'min', 'mins', 'hr', 'hrs', 'wk', 'yr', 'yrs', 'max']);
+const RUN_ON_ABBREVIATIONS = new Set(['etc', 'a.m', 'p.m', 'incl', 'esp', 'min', 'mins', 'hr', 'hrs', 'wk', 'yr', 'yrs', 'max']);
 
 export function sentenceSpans(text: string): Array<[number, number]> {
   const spans: Array<[number, number]> = [];
