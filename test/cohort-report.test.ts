@@ -3,10 +3,10 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import { analyse, LineMap } from '../server/src/core/index.js';
 import { bundledCriteria } from '../server/src/node/criteria-files.js';
 import { checkInputs } from '../server/src/cli/main.js';
-import { cliRange, type FileReport } from '../server/src/cli/report.js';
-import { nameFromPath, shorten } from '../server/src/cli/cohort/cohort.js';
-import { cohortHtml } from '../server/src/cli/cohort/report-html.js';
-import { cohortCsv } from '../server/src/cli/cohort/report-csv.js';
+import { cliRange, type FileReport } from '../server/src/report/file-report.js';
+import { nameFromPath, shorten } from '../server/src/report/cohort.js';
+import { cohortHtml } from '../server/src/report/html.js';
+import { cohortCsv } from '../server/src/report/csv.js';
 
 const cliDir = join(import.meta.dirname, 'cli');
 const criteria = bundledCriteria().criteria;

@@ -4,8 +4,8 @@ import { chromium, type Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { analyse, LineMap } from '../server/src/core/index.js';
 import { bundledCriteria } from '../server/src/node/criteria-files.js';
-import type { FileReport } from '../server/src/cli/report.js';
-import { cohortHtml } from '../server/src/cli/cohort/report-html.js';
+import type { FileReport } from '../server/src/report/file-report.js';
+import { cohortHtml } from '../server/src/report/html.js';
 
 /**
  * The cohort report of 30 learners, rendered by a real browser: Debian's Chromium,

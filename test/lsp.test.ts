@@ -4,25 +4,9 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import type { CodeAction, Diagnostic, DocumentDiagnosticReport, FullDocumentDiagnosticReport, Hover } from 'vscode-languageserver-protocol';
-import type { CoverageReport } from '../server/src/lsp/protocol.js';
+import type { CoverageReport } from '../server/src/protocol/index.js';
+import { ASSIGNMENT } from './lsp/assignment.js';
 import { applyEdits, root, startClient, waitFor, type TestClient } from './lsp/harness.js';
-
-const ASSIGNMENT = [
-  '---',
-  'element: org-purpose-brand',
-  '---',
-  '',
-  '# Purpose and brand at Harbour Books',
-  '',
-  '## Brand',
-  '',
-  'I work as a bookseller at Harbour Books. Our brand is basically the blue anchor logo.',
-  '',
-  '## Policies',
-  '',
-  'If a customer complains and I cannot sort it, I just pass it on. The Equality Act 2012 means we keep a ramp by the door, for example when Mrs Hart visits on Fridays. We use the HEAT model with every complaint.',
-  '',
-].join('\n');
 
 let workspace: string;
 const uri = () => `file://${workspace}/amy.md`;

@@ -1,5 +1,5 @@
 import * as vscode from 'vscode';
-import type { CoveragePoint, CoverageReport } from '../../server/src/lsp/protocol.js';
+import type { CoveragePoint, CoverageReport } from '../../server/src/protocol/index.js';
 
 /**
  * The criteria coverage panel: the element being answered, then each marking point with

@@ -1,6 +1,6 @@
 import * as vscode from 'vscode';
 import { LanguageClient, TransportKind, type LanguageClientOptions, type ServerOptions } from 'vscode-languageclient/node';
-import { CoverageNotification, CoverageRequest, ExportReportRequest, type CoverageReport, type ExportReportResult } from '../../server/src/lsp/protocol.js';
+import { CoverageNotification, CoverageRequest, ExportReportRequest, type CoverageReport, type ExportReportResult } from '../../server/src/protocol/index.js';
 import packs from './elements.js';
 import { CoverageTreeProvider } from './coverage-tree.js';
 import { setElementChange } from './front-matter.js';

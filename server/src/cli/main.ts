@@ -9,8 +9,8 @@ import { VERSION } from '../node/version.js';
 
 export { VERSION };
 import type { ConfigProblem } from '../node/config-file.js';
-import { cohortCsv } from './cohort/report-csv.js';
-import { cohortHtml } from './cohort/report-html.js';
+import { cohortCsv } from '../report/csv.js';
+import { cohortHtml } from '../report/html.js';
 import { FORMATS } from './formats/index.js';
 import { formatStylish } from './formats/stylish.js';
 import { createProgress, type ProgressStream } from './progress.js';

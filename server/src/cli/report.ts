@@ -1,46 +1,10 @@
-import { LineMap, type AnalysisResult, type Criteria, type Finding, type Severity } from '../core/index.js';
+import type { AnalysisResult, Criteria, Finding, Severity } from '../core/index.js';
+import { severityCounts, type FileReport } from '../report/file-report.js';
 
-/** The CLI's view of one checked file, shared by every output format. */
-export interface FileReport {
-  path: string;
-  /** The file's text, for formats that quote evidence. */
-  text?: string;
-  result?: AnalysisResult;
-  /** Line map of the file's text, to turn offsets into lines and columns. */
-  lines?: LineMap;
-  error?: string;
-}
-
-export interface CliPosition {
-  line: number;
-  column: number;
-}
-
-export interface CliRange {
-  start: CliPosition;
-  end: CliPosition;
-}
-
-/** 1-based line and UTF-16 column, as `--format json` and the terminal show them. */
-export function cliRange(lines: LineMap, range: { start: number; end: number }): CliRange {
-  const s = lines.positionAt(range.start);
-  const e = lines.positionAt(range.end);
-  return { start: { line: s.line + 1, column: s.character + 1 }, end: { line: e.line + 1, column: e.character + 1 } };
-}
+// What the reports share with the CLI's formats lives below both, in `report/`.
+export { cliRange, severityCounts, type CliPosition, type CliRange, type FileReport } from '../report/file-report.js';
 
 export const SEVERITY_RANK: Record<Severity, number> = { hint: 0, information: 1, warning: 2, error: 3 };
-
-/** Findings by severity. */
-export function severityCounts(findings: Finding[]): { errors: number; warnings: number; information: number; hints: number } {
-  const c = { errors: 0, warnings: 0, information: 0, hints: 0 };
-  for (const f of findings) {
-    if (f.severity === 'error') c.errors++;
-    else if (f.severity === 'warning') c.warnings++;
-    else if (f.severity === 'information') c.information++;
-    else c.hints++;
-  }
-  return c;
-}
 
 /** Findings by severity across a batch. */
 export function counts(reports: FileReport[]): ReturnType<typeof severityCounts> {

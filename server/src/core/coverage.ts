@@ -2,7 +2,7 @@ import type { AnalysisContext } from './context.js';
 import type { CheckDefinition, Pack } from './criteria.js';
 import type { Section, Sentence } from './document.js';
 import { featuresOf } from './learned/judge.js';
-import type { CoverageEntry, CoverageStatus, Evidence, Finding, SectionCoverage } from './types.js';
+import type { CoverageEntry, CoverageStatus, Evidence, Finding, OffsetRange, SectionCoverage } from './types.js';
 
 /**
  * Coverage of marking points, judged as `shared/spec/coverage.md` says an assessor does.
@@ -32,6 +32,7 @@ export function coverageOf(ctx: AnalysisContext, pack: Pack, findings: Finding[]
   // Prose sentences: a heading, the question a learner answers, evidences nothing on its own.
   const prose = ctx.doc.sentences.filter((s) => !s.block.references && s.block.kind !== 'heading');
   const sectionPoints = new Map<Section, Set<string>>();
+  const headed = ctx.doc.sections.flatMap((s) => (s.heading ? [s.heading] : []));
   const entries = pack.markingPoints.map((point) => {
     const evidence: Array<Evidence & { sentence: Sentence }> = [];
     const missingFacets: string[] = [];
@@ -64,6 +65,8 @@ export function coverageOf(ctx: AnalysisContext, pack: Pack, findings: Finding[]
     if (status === 'covered' && !evidence.some((e) => isApplied(ctx, e.sentence))) status = 'partial';
 
     const weakenedBy: string[] = [];
+    /** Where the findings that hold the point back stand. */
+    const heldBackAt: number[] = [];
     if (status === 'covered' && point.weakenedBy) {
       let weight = 0;
       const evidenced = new Set(evidence.map((e) => passageOf(ctx, e.sentence.block.section)));
@@ -76,22 +79,29 @@ export function coverageOf(ctx: AnalysisContext, pack: Pack, findings: Finding[]
         if (point.unlessEvidencedElsewhere?.includes(f.check) && evidence.some((e) => !findings.some((g) => g.check === f.check && blockAt(ctx, g.range.start)?.unit === e.sentence.block.unit))) continue;
         weight += w;
         weakenedBy.push(f.check);
+        heldBackAt.push(f.range.start);
       }
       if (weight >= 2) status = 'partial';
-      else weakenedBy.length = 0;
+      else {
+        weakenedBy.length = 0;
+        heldBackAt.length = 0;
+      }
     }
     for (const e of evidence) {
       const section = e.sentence.block.section;
       if (!section.heading) continue;
       (sectionPoints.get(section) ?? sectionPoints.set(section, new Set()).get(section)!).add(point.id);
     }
+    const kept = dedupe(evidence).slice(0, MAX_EVIDENCE);
+    const section = primarySection(headed, heldBackAt, kept.map((e) => e.range.start));
     return {
       id: `${pack.element}/${point.id}`,
       pointId: point.id,
       status,
-      evidence: dedupe(evidence).slice(0, MAX_EVIDENCE),
+      evidence: kept,
       missingFacets,
       weakenedBy: [...new Set(weakenedBy)],
+      ...(section ? { section: { start: section.start, end: section.end } } : {}),
     } satisfies CoverageEntry;
   });
   const sections: SectionCoverage[] = [];
@@ -100,6 +110,31 @@ export function coverageOf(ctx: AnalysisContext, pack: Pack, findings: Finding[]
     sections.push({ heading: { start: section.heading.start, end: section.heading.end }, title: section.title, pointIds: [...(sectionPoints.get(section) ?? [])] });
   }
   return { entries, sections };
+}
+
+/**
+ * The section a marking point is read in, given by its heading; the editor's coverage
+ * hint sits on that heading. It is the headed section (from its heading to the next
+ * heading) that holds most of the findings holding the point back or, when none do,
+ * most of its evidence; the first of equals. Undefined when no headed section holds
+ * any. `headings` are the document's headings in order.
+ */
+export function primarySection(headings: readonly OffsetRange[], heldBackAt: readonly number[], evidenceAt: readonly number[]): OffsetRange | undefined {
+  return holdingMost(headings, heldBackAt) ?? holdingMost(headings, evidenceAt);
+}
+
+function holdingMost(headings: readonly OffsetRange[], offsets: readonly number[]): OffsetRange | undefined {
+  let best: OffsetRange | undefined;
+  let most = 0;
+  headings.forEach((heading, i) => {
+    const end = headings[i + 1]?.start ?? Number.POSITIVE_INFINITY;
+    const n = offsets.filter((o) => o >= heading.start && o < end).length;
+    if (n > most) {
+      most = n;
+      best = heading;
+    }
+  });
+  return best;
 }
 
 /**

@@ -11,3 +11,5 @@ export type { Criteria, CriteriaFile, CriteriaProblem, CriteriaLoadResult, Check
 export { LineMap, type Position } from './positions.js';
 export * from './types.js';
 export { DEFAULT_SETTINGS, mergeSettings, analysisOptions, type Settings } from './settings.js';
+export { primarySection } from './coverage.js';
+export { checkTitle, STATUS_SYMBOL, statusLabel } from './labels.js';

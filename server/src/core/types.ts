@@ -47,6 +47,12 @@ export interface CoverageEntry {
   missingFacets: string[];
   /** Findings that held a covered point back to partial. */
   weakenedBy: string[];
+  /**
+   * The heading of the section the point is read in (`primarySection`): the one that
+   * holds the findings holding it back, else most of its evidence. Absent when no
+   * headed section holds either.
+   */
+  section?: OffsetRange;
 }
 
 export interface SectionCoverage {

@@ -1,10 +1,21 @@
-import { CodeActionKind, type CodeAction, type Diagnostic, type TextEdit } from 'vscode-languageserver';
+import { CodeActionKind, type CodeAction, type Connection, type Diagnostic, type TextEdit } from 'vscode-languageserver';
 import type { TextDocument } from 'vscode-languageserver-textdocument';
 import type { AnalysisResult, LineMap } from '../core/index.js';
+import type { DiagnosticData } from '../protocol/index.js';
 import { COVERAGE_CODE, SOURCE, lspRange } from './diagnostics.js';
-import type { DiagnosticData } from './protocol.js';
+import type { DocumentAnalyses } from './documents.js';
 
 export const FIX_ALL_KIND = `${CodeActionKind.SourceFixAll}.markpoint`;
+
+/** Answer code action requests from the document's current analysis. */
+export function registerCodeActions(connection: Connection, analyses: DocumentAnalyses): void {
+  connection.onCodeAction(async (params) => {
+    const open = await analyses.current(params.textDocument.uri);
+    if (!open) return null;
+    const { doc, analysis } = open;
+    return codeActions(doc, params.context.diagnostics, analysis.result, analysis.lines, params.context.only);
+  });
+}
 
 /**
  * Code actions. Only exact, safe edits are ever offered as fixes (a law's year); the

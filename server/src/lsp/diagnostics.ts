@@ -1,7 +1,7 @@
 import { DiagnosticSeverity, type Diagnostic, type Range } from 'vscode-languageserver';
 import type { AnalysisResult, Criteria, Finding, LineMap, OffsetRange, Severity } from '../core/index.js';
 import { elementDocsUrlOf } from '../core/index.js';
-import type { DiagnosticData } from './protocol.js';
+import type { DiagnosticData } from '../protocol/index.js';
 
 /** The one place that turns findings (and coverage hints) into LSP diagnostics. */
 
@@ -35,7 +35,8 @@ export function findingToDiagnostic(finding: Finding, lines: LineMap): Diagnosti
 
 /**
  * Marking points not yet fully evidenced, as information diagnostics: on the heading
- * of the section that holds a partial point's evidence, or on the first line.
+ * of the section the point is read in (the core's `primarySection`: where the findings
+ * that hold it back stand, else most of its evidence), or on the first heading or line.
  */
 export function coverageHints(result: AnalysisResult, criteria: Criteria, lines: LineMap): Diagnostic[] {
   const pack = criteria.packs.get(result.element);
@@ -46,8 +47,7 @@ export function coverageHints(result: AnalysisResult, criteria: Criteria, lines:
   for (const entry of result.coverage) {
     if (entry.status === 'covered') continue;
     const point = pack.markingPoints.find((p) => p.id === entry.pointId);
-    const section = mainSection(result, entry.evidence.map((e) => e.range.start));
-    const range = section ? lspRange(lines, section.heading) : fallback;
+    const range = entry.section ? lspRange(lines, entry.section) : fallback;
     const still = entry.missingFacets.length ? ` Not yet evidenced: ${entry.missingFacets.join(', ')}.` : '';
     const held = entry.weakenedBy.length ? ` Held back by: ${entry.weakenedBy.join(', ')}.` : '';
     const lead = entry.status === 'missing' ? 'Marking point not yet evidenced' : 'Marking point partly evidenced';
@@ -63,19 +63,4 @@ export function coverageHints(result: AnalysisResult, criteria: Criteria, lines:
     });
   }
   return out;
-}
-
-/** The headed section holding most of a point's evidence (sections run heading to heading). */
-function mainSection(result: AnalysisResult, starts: number[]): AnalysisResult['sections'][number] | undefined {
-  let best: AnalysisResult['sections'][number] | undefined;
-  let most = 0;
-  result.sections.forEach((section, i) => {
-    const end = result.sections[i + 1]?.heading.start ?? Number.POSITIVE_INFINITY;
-    const n = starts.filter((s) => s >= section.heading.start && s < end).length;
-    if (n > most) {
-      most = n;
-      best = section;
-    }
-  });
-  return best;
 }

@@ -1,5 +1,16 @@
-import type { Hover } from 'vscode-languageserver';
-import type { AnalysisResult, Criteria, LineMap, Pack } from '../core/index.js';
+import type { Connection, Hover } from 'vscode-languageserver';
+import { checkTitle, STATUS_SYMBOL, type AnalysisResult, type Criteria, type LineMap, type Pack } from '../core/index.js';
+import type { DocumentAnalyses } from './documents.js';
+
+/** Answer hover requests from the document's current analysis. */
+export function registerHover(connection: Connection, analyses: DocumentAnalyses, criteria: Criteria): void {
+  connection.onHover(async (params) => {
+    const open = await analyses.current(params.textDocument.uri);
+    if (!open) return null;
+    const { doc, analysis } = open;
+    return hoverAt(doc.getText(), doc.offsetAt(params.position), analysis.result, criteria, analysis.lines);
+  });
+}
 
 /**
  * Teaching hovers, in order of specificity:
@@ -15,7 +26,7 @@ export function hoverAt(text: string, offset: number, result: AnalysisResult, cr
     const f = findings[0];
     const check = criteria.checks.get(f.check)!;
     const value = [
-      `**${check.title}** · \`${check.id}\``,
+      `**${checkTitle(criteria, check.id)}** · \`${check.id}\``,
       '',
       check.why,
       '',
@@ -31,7 +42,7 @@ export function hoverAt(text: string, offset: number, result: AnalysisResult, cr
     const points = section.pointIds.map((id) => {
       const point = pack.markingPoints.find((p) => p.id === id);
       const status = result.coverage.find((c) => c.pointId === id)?.status ?? 'missing';
-      return `- ${statusIcon(status)} \`${id}\`: ${point?.summary ?? ''} (${status})`;
+      return `- ${STATUS_SYMBOL[status]} \`${id}\`: ${point?.summary ?? ''} (${status})`;
     });
     const value = points.length
       ? [`**This section evidences** (${pack.element}):`, '', ...points].join('\n')
@@ -49,10 +60,6 @@ export function hoverAt(text: string, offset: number, result: AnalysisResult, cr
     }
   }
   return null;
-}
-
-function statusIcon(status: string): string {
-  return status === 'covered' ? '✔' : status === 'partial' ? '◐' : '✘';
 }
 
 /** The key concept whose term or alias is written at `offset`, matched as whole words. */

@@ -1,4 +1,4 @@
-import type { CoverageStatus, Severity } from '../../core/index.js';
+import { checkTitle, STATUS_SYMBOL, statusLabel, type CoverageStatus, type Severity } from '../../core/index.js';
 import { cliRange, counts, coveragePercent, type FileReport, type FormatContext } from '../report.js';
 
 /**
@@ -37,12 +37,12 @@ export function formatStylish(reports: FileReport[], ctx: FormatContext): string
       const wId = Math.max(...result.coverage.map((c) => c.pointId.length));
       for (const cov of result.coverage) {
         const point = pack.markingPoints.find((p) => p.id === cov.pointId);
+        // A check that holds a point back is named by its title, as the cohort report names it, and its ID.
+        const heldBack = cov.weakenedBy.map((w) => `${checkTitle(ctx.criteria, w)} (${w})`).join(', ');
         const detail =
           cov.status === 'covered'
             ? point?.summary ?? ''
-            : [cov.missingFacets.length ? `not yet evidenced: ${cov.missingFacets.join(', ')}` : '', cov.weakenedBy.length ? `held back by: ${cov.weakenedBy.join(', ')}` : '']
-                .filter(Boolean)
-                .join('; ');
+            : [cov.missingFacets.length ? `not yet evidenced: ${cov.missingFacets.join(', ')}` : '', heldBack ? `held back by: ${heldBack}` : ''].filter(Boolean).join('; ');
         out.push(`  ${paint.status(cov.status)}  ${cov.pointId.padEnd(wId)}  ${paint.dim(detail)}`);
       }
     }
@@ -53,7 +53,7 @@ export function formatStylish(reports: FileReport[], ctx: FormatContext): string
   const total = c.errors + c.warnings + c.information + c.hints;
   const parts = [`${c.errors} error${c.errors === 1 ? '' : 's'}`, `${c.warnings} warning${c.warnings === 1 ? '' : 's'}`, `${c.information} information`];
   const files = `${reports.length} file${reports.length === 1 ? '' : 's'}`;
-  const summary = total === 0 ? `✔ no problems in ${files}` : `✖ ${total} problem${total === 1 ? '' : 's'} (${parts.join(', ')}) in ${files}`;
+  const summary = total === 0 ? `${STATUS_SYMBOL.covered} no problems in ${files}` : `✖ ${total} problem${total === 1 ? '' : 's'} (${parts.join(', ')}) in ${files}`;
   out.push(total === 0 && failed === 0 ? paint.green(summary) : paint.bold(summary));
   if (failed) out.push(paint.red(`${failed} file${failed === 1 ? '' : 's'} could not be checked`));
   return out.join('\n') + '\n';
@@ -73,6 +73,6 @@ function painter(color: boolean) {
     bold: wrap(1, 22),
     underline: wrap(4, 24),
     severity: (s: Severity, text: string) => (s === 'error' ? red : s === 'warning' ? yellow : blue)(text),
-    status: (s: CoverageStatus) => (s === 'covered' ? green('✔ covered') : s === 'partial' ? yellow('◐ partial') : red('✘ missing')),
+    status: (s: CoverageStatus) => (s === 'covered' ? green : s === 'partial' ? yellow : red)(statusLabel(s)),
   };
 }

@@ -1,6 +1,5 @@
-import type { Criteria } from '../../core/index.js';
-import type { FileReport } from '../report.js';
-import { severityCounts } from '../report.js';
+import type { Criteria } from '../core/index.js';
+import { severityCounts, type FileReport } from './file-report.js';
 import { buildCohort, statusOf } from './cohort.js';
 
 /**

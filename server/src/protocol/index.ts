@@ -1,9 +1,22 @@
-import type { Range } from 'vscode-languageserver';
-
 /**
- * Markpoint's own LSP messages, shared by the server and its clients (the VS Code
- * extension's coverage panel). Positions are LSP positions: 0-based, UTF-16.
+ * Markpoint's own LSP messages, shared by the language server and its clients (the VS
+ * Code extension's coverage panel). This folder is the one part of `server/src` that
+ * the extension imports, so it imports nothing itself: its positions and ranges are
+ * LSP's, written out here. Positions are 0-based, in UTF-16 code units.
  */
+
+/** A position in a document, as LSP has it. */
+export interface Position {
+  line: number;
+  character: number;
+}
+
+/** A range in a document, as LSP has it: `end` is exclusive. */
+export interface Range {
+  start: Position;
+  end: Position;
+}
+
 export const CoverageRequest = 'markpoint/coverage';
 export const CoverageNotification = 'markpoint/didChangeCoverage';
 /** A self-contained HTML coverage report of one document, for tutors. */

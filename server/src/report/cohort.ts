@@ -1,5 +1,5 @@
-import type { AnalysisResult, CoverageStatus, Criteria, MarkingPoint, Pack } from '../../core/index.js';
-import type { FileReport } from '../report.js';
+import type { AnalysisResult, CoverageStatus, Criteria, MarkingPoint, Pack } from '../core/index.js';
+import type { FileReport } from './file-report.js';
 
 /**
  * What the tutors' cohort report formats share: who each learner is, which elements

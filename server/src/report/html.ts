@@ -1,6 +1,5 @@
-import type { CoverageEntry, CoverageStatus, Criteria, Finding } from '../../core/index.js';
-import { cliRange, type FileReport } from '../report.js';
-import { severityCounts } from '../report.js';
+import { checkTitle, STATUS_SYMBOL, type CoverageEntry, type CoverageStatus, type Criteria, type Finding } from '../core/index.js';
+import { cliRange, severityCounts, type FileReport } from './file-report.js';
 import { buildCohort, shorten, statusOf, type AnalysedLearner, type Cohort, type CohortElement, type CohortLearner } from './cohort.js';
 
 /**
@@ -9,7 +8,7 @@ import { buildCohort, shorten, statusOf, type AnalysedLearner, type Cohort, type
  *
  * - a header with the title, date, number of learners and the elements answered;
  * - a matrix of learners × marking points, each cell coloured by status and carrying
- *   its symbol (✔ ◐ ✘) and a hidden word, so colour is never the only signal;
+ *   its status symbol and a hidden word, so colour is never the only signal;
  * - the most frequent misconceptions as an inline SVG bar chart with a table of the
  *   same figures;
  * - one section per learner: facts, each marking point with the evidence quoted and
@@ -47,28 +46,12 @@ ${body}
 `;
 }
 
-const STATUS: Record<CoverageStatus, { symbol: string; word: string }> = {
-  covered: { symbol: '✔', word: 'covered' },
-  partial: { symbol: '◐', word: 'partial' },
-  missing: { symbol: '✘', word: 'missing' },
-};
-
-const PRODUCT_TITLES: Record<string, string> = {
-  'word-count': 'Word count outside the limit',
-  'unknown-element': 'Unknown element',
-  'front-matter': 'Front matter not valid',
-};
-
 /** Escape for HTML text and quoted attribute values alike. */
 export function esc(value: string | number): string {
   return String(value).replace(/[&<>"']/g, (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' })[c]!);
 }
 
 const plural = (n: number, one: string, many = `${one}s`) => `${n.toLocaleString('en-GB')} ${n === 1 ? one : many}`;
-
-function checkTitle(criteria: Criteria, id: string): string {
-  return criteria.checks.get(id)?.title ?? PRODUCT_TITLES[id] ?? id;
-}
 
 function formatDate(generatedAt: string): string {
   const m = /^(\d{4}-\d{2}-\d{2})(?:[T ](\d{2}:\d{2}))?/.exec(generatedAt.trim());
@@ -93,7 +76,7 @@ ${elements ? `<ul class="elements">${elements}</ul>` : ''}
 }
 
 function legend(): string {
-  const item = (s: CoverageStatus) => `<span class="key"><span class="chip s-${s}" aria-hidden="true">${STATUS[s].symbol}</span> ${STATUS[s].word}</span>`;
+  const item = (s: CoverageStatus) => `<span class="key"><span class="chip s-${s}" aria-hidden="true">${STATUS_SYMBOL[s]}</span> ${s}</span>`;
   return `<p class="legend">${item('covered')} ${item('partial')} ${item('missing')} <span class="key"><span class="chip na" aria-hidden="true"></span> not the learner's element</span> <span class="muted">Hover over a point ID for its summary; the key below the table lists them all.</span></p>`;
 }
 
@@ -163,7 +146,7 @@ function matrixRow(learner: AnalysedLearner, elements: CohortElement[], criteria
         if (!status) return `<td class="na${first}"><span class="vh">n/a</span></td>`;
         const cov = learner.result.coverage.find((c) => c.id === p.id)!;
         const tip = `${learner.name} · ${p.pointId}: ${status}${cov.missingFacets.length ? `; not yet evidenced: ${cov.missingFacets.join(', ')}` : ''}${cov.weakenedBy.length ? `; held back by ${cov.weakenedBy.map((w) => checkTitle(criteria, w)).join(', ')}` : ''}`;
-        return `<td class="s-${status}${first}" data-point="${esc(p.id)}" data-status="${status}" title="${esc(tip)}"><span aria-hidden="true">${STATUS[status].symbol}</span><span class="vh">${status}</span></td>`;
+        return `<td class="s-${status}${first}" data-point="${esc(p.id)}" data-status="${status}" title="${esc(tip)}"><span aria-hidden="true">${STATUS_SYMBOL[status]}</span><span class="vh">${status}</span></td>`;
       }),
     )
     .join('');
@@ -280,7 +263,7 @@ function pointsTable(learner: AnalysedLearner, criteria: Criteria): string {
         ...cov.missingFacets.map((f) => `<li>${esc(f)}</li>`),
         ...cov.weakenedBy.map((w) => `<li>held back by <em>${esc(checkTitle(criteria, w))}</em></li>`),
       ];
-      return `<tr data-point="${esc(cov.id)}" data-status="${cov.status}"><td class="status"><span class="badge s-${cov.status}"><span aria-hidden="true">${STATUS[cov.status].symbol}</span> ${cov.status}</span></td><td><strong class="pid">${esc(cov.pointId)}</strong>${point ? `<br><span class="summary">${esc(point.summary)}</span>` : ''}</td><td>${evidenceList(learner, cov, criteria)}</td><td>${missing.length ? `<ul class="missing">${missing.join('')}</ul>` : '<span class="muted">nothing</span>'}</td></tr>`;
+      return `<tr data-point="${esc(cov.id)}" data-status="${cov.status}"><td class="status"><span class="badge s-${cov.status}"><span aria-hidden="true">${STATUS_SYMBOL[cov.status]}</span> ${cov.status}</span></td><td><strong class="pid">${esc(cov.pointId)}</strong>${point ? `<br><span class="summary">${esc(point.summary)}</span>` : ''}</td><td>${evidenceList(learner, cov, criteria)}</td><td>${missing.length ? `<ul class="missing">${missing.join('')}</ul>` : '<span class="muted">nothing</span>'}</td></tr>`;
     })
     .join('');
   return `<h4>Marking points</h4>
